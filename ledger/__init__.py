@@ -1,0 +1,1 @@
+"""Budget Ledger: an event-sourced ledger of public-sector budgets and their execution."""

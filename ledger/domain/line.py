@@ -1,0 +1,425 @@
+"""The budget indicator line (指标): the consistency boundary for spending.
+
+A line belongs to one unit and year. It holds its money (年初预算, 上年结转, 调整) and what
+was spent from it, and refuses any fact that would leave it below zero available, as of
+the fact's own business date or any later one. Two processes paying from one line at once
+both load the same version; the second to save collides on the event store's unique
+(originator_id, originator_version) index and retries on fresh state.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from ledger.domain import settle
+from ledger.domain.errors import (
+    ClosedYear,
+    EconomicMismatch,
+    LedgerError,
+    Overspend,
+    ReversalExceeds,
+    UnknownPayment,
+)
+from ledger.domain.facts import Fact, row_key
+from ledger.domain.ids import line_id
+from ledger.domain.values import PERSONNEL_ECONOMIC_CLASSES, Category
+from ledger.money import show
+
+ZERO = Decimal("0.00")
+
+
+class Line(Aggregate):
+    class Opened(Aggregate.Created):
+        unit: str
+        year: int
+        code: str
+        fund: str
+        function: str
+        category: str
+        economic: str | None
+        project: str | None
+        project_code: str | None
+        effective_date: date
+        doc: str
+        actor: str
+
+    @staticmethod
+    def create_id(unit: str, year: int, code: str) -> UUID:  # type: ignore[override]
+        return line_id(unit, year, code)
+
+    def __init__(
+        self,
+        unit: str,
+        year: int,
+        code: str,
+        fund: str,
+        function: str,
+        category: str,
+        economic: str | None,
+        project: str | None,
+        project_code: str | None,
+        effective_date: date,
+        doc: str,
+        actor: str,
+    ) -> None:
+        # The provenance of the opening row stays on the Opened event.
+        self.unit = unit
+        self.year = year
+        self.code = code
+        self.fund = fund
+        self.function = function
+        self.category = category
+        self.economic = economic
+        self.project = project
+        self.project_code = project_code
+        self.initial = ZERO  # 年初预算
+        self.carried_in = ZERO  # 上年结转
+        self.adjusted = ZERO  # 调整: adjustments and transfers
+        self.spent = ZERO  # 执行数
+        self.closed = False
+        # Net change of the available amount per business date (ISO), to keep the line
+        # at or above zero as of every date, not only in total.
+        self.flows: dict[str, Decimal] = {}
+        self.last_date = ""
+        # Identity → content hash of recorded rows (payments are indexed per unit-year).
+        self.rows: dict[str, str] = {}
+        self.reversed: dict[str, Decimal] = {}  # voucher → reversed so far
+        self.carry_origins: dict[str, Decimal] = {}  # year first appropriated → carried in
+
+    # --- what the line knows -------------------------------------------------------
+
+    @property
+    def current_budget(self) -> Decimal:
+        return self.initial + self.adjusted
+
+    @property
+    def budget(self) -> Decimal:
+        """全年预算 = 年初预算 + 上年结转 + 调整."""
+        return self.initial + self.carried_in + self.adjusted
+
+    @property
+    def available(self) -> Decimal:
+        return self.budget - self.spent
+
+    def dimensions(self) -> dict[str, Any]:
+        return {
+            "fund": self.fund,
+            "function": self.function,
+            "category": self.category,
+            "economic": self.economic,
+            "project": self.project,
+            "project_code": self.project_code,
+        }
+
+    def lowest_available_from(self, on: date) -> tuple[Decimal, str]:
+        """The lowest available amount as of ``on`` or any later business date, and when."""
+        day = on.isoformat()
+        if day >= self.last_date:
+            return self.available, day
+        running = ZERO
+        lowest: Decimal | None = None
+        when = day
+        for d in sorted(self.flows):
+            if lowest is None and d > day:
+                lowest = running
+            running += self.flows[d]
+            if d > day and running < lowest:  # type: ignore[operator]
+                lowest, when = running, d
+        return (running, day) if lowest is None else (lowest, when)
+
+    # --- commands ------------------------------------------------------------------
+
+    def appropriate(self, amount: Decimal, **fact: Any) -> None:
+        self.require_open()
+        self._require_positive(amount)
+        self.trigger_event(self.Appropriated, amount=amount, **fact)
+
+    def carry_over(self, amount: Decimal, origin_year: int, from_close: bool, **fact: Any) -> None:
+        self.require_open()
+        self._require_positive(amount)
+        self.trigger_event(
+            self.CarriedOver, amount=amount, origin_year=origin_year, from_close=from_close, **fact
+        )
+
+    def adjust(self, amount: Decimal, **fact: Any) -> None:
+        self.require_open()
+        if amount == 0:
+            raise LedgerError("调整金额不能为零", column="amount")
+        if amount < 0:
+            self._require_available(-amount, fact["effective_date"], "追减")
+        self.trigger_event(self.Adjusted, amount=amount, **fact)
+
+    def transfer_out(self, amount: Decimal, to_line: str, **fact: Any) -> None:
+        self.require_open()
+        self._require_positive(amount)
+        self._require_available(amount, fact["effective_date"], "调出")
+        self.trigger_event(self.TransferredOut, amount=amount, to_line=to_line, **fact)
+
+    def transfer_in(self, amount: Decimal, from_line: str, **fact: Any) -> None:
+        self.require_open()
+        self.trigger_event(self.TransferredIn, amount=amount, from_line=from_line, **fact)
+
+    def pay(
+        self,
+        amount: Decimal,
+        economic: str,
+        economic_name: str | None,
+        spend_type: str | None,
+        procurement: str | None,
+        payee: str | None,
+        **fact: Any,
+    ) -> None:
+        self.require_open()
+        self._require_positive(amount)
+        self._require_economic(economic)
+        self._require_available(amount, fact["effective_date"], "支付")
+        self.trigger_event(
+            self.Paid,
+            amount=amount,
+            economic=economic,
+            economic_name=economic_name,
+            spend_type=spend_type,
+            procurement=procurement,
+            payee=payee,
+            **fact,
+        )
+
+    def reverse(self, amount: Decimal, payment: Payment, **fact: Any) -> None:
+        """Reverse part or all of ``payment``, a payment of this line."""
+        self.require_open()
+        self._require_positive(amount)
+        if payment.line != self.code:
+            raise UnknownPayment(
+                f"原凭证号 {payment.doc} 是指标 {payment.line} 的支付，不属于指标 {self.code}",
+                column="reverses",
+            )
+        if fact["effective_date"] < payment.effective_date:
+            raise LedgerError(
+                f"冲销日期 {fact['effective_date']} 早于原支付日期 {payment.effective_date}",
+                column="date",
+            )
+        left = payment.amount - self.reversed.get(payment.doc, ZERO)
+        if amount > left:
+            raise ReversalExceeds(
+                f"冲销金额 {show(amount)} 元超过原凭证 {payment.doc} 未冲销的 {show(left)} 元",
+                column="amount",
+            )
+        self.trigger_event(
+            self.Reversed,
+            amount=amount,
+            reverses=payment.doc,
+            economic=payment.economic,
+            spend_type=payment.spend_type,
+            procurement=payment.procurement,
+            **fact,
+        )
+
+    def close(self, amount: Decimal, by_unit: bool, **fact: Any) -> None:
+        """Year-end close: ``amount`` of the balance carries over, the rest is recovered."""
+        self.require_open()
+        if amount < 0:
+            raise LedgerError("结转金额不能为负数", column="amount")
+        if amount > self.available:
+            raise Overspend(
+                f"结转金额 {show(amount)} 元超过指标 {self.code} 的余额 {show(self.available)} 元",
+                column="amount",
+            )
+        split = settle.split(self.carried_in, self.current_budget, self.spent)
+        closing = settle.close(split, amount)
+        old_left = settle.consume_oldest(
+            {int(k): v for k, v in self.carry_origins.items()},
+            split.spent_from_carry + split.carry_reduced,
+        )
+        origins = settle.take_newest(old_left, closing.carried_from_old)
+        if closing.carried_from_current:
+            origins[self.year] = closing.carried_from_current
+        self.trigger_event(
+            self.Closed,
+            amount=amount,
+            carried_from_old=closing.carried_from_old,
+            recovered_old=closing.recovered_old,
+            recovered_current=closing.recovered_current,
+            carry_origins={str(k): v for k, v in sorted(origins.items())},
+            by_unit=by_unit,
+            **fact,
+        )
+
+    # --- rules ---------------------------------------------------------------------
+
+    def require_open(self) -> None:
+        if self.closed:
+            raise ClosedYear(
+                f"单位 {self.unit} 指标 {self.code} 的 {self.year} 年度已结账，不能再记录",
+                column="line",
+            )
+
+    @staticmethod
+    def _require_positive(amount: Decimal) -> None:
+        if amount <= 0:
+            raise LedgerError("金额必须大于零", column="amount")
+
+    def _require_available(self, amount: Decimal, on: date, what: str) -> None:
+        lowest, when = self.lowest_available_from(on)
+        if amount > lowest:
+            where = "" if when == on.isoformat() else f"于 {when} "
+            raise Overspend(
+                f"可用余额不足：指标 {self.code} {where}可用 {show(lowest)} 元，"
+                f"{what} {show(amount)} 元将使其低于零",
+                column="amount",
+            )
+
+    def _require_economic(self, economic: str) -> None:
+        if self.economic and economic != self.economic:
+            raise EconomicMismatch(
+                f"指标 {self.code} 限定经济科目 {self.economic}，不能列支 {economic}",
+                column="economic",
+            )
+        personnel = economic[:3] in PERSONNEL_ECONOMIC_CLASSES
+        if self.category == Category.PERSONNEL and not personnel:
+            raise EconomicMismatch(
+                f"指标 {self.code} 为人员经费，经济科目须属 301 或 303 类，不能列支 {economic}",
+                column="economic",
+            )
+        if self.category == Category.OPERATING and personnel:
+            raise EconomicMismatch(
+                f"指标 {self.code} 为公用经费，经济科目不能属 301 或 303 类（{economic}）",
+                column="economic",
+            )
+
+    def _flow(self, on: date, amount: Decimal) -> None:
+        day = on.isoformat()
+        self.flows[day] = self.flows.get(day, ZERO) + amount
+        if day > self.last_date:
+            self.last_date = day
+
+    def _remember(self, key: str, row_hash: str | None) -> None:
+        if row_hash is not None:
+            self.rows[key] = row_hash
+
+    # --- events --------------------------------------------------------------------
+
+    class Appropriated(Fact):
+        amount: Decimal
+        function_name: str | None
+        economic_name: str | None
+
+        def apply(self, line: Line) -> None:
+            line.initial += self.amount
+            line._flow(self.effective_date, self.amount)
+            line._remember(row_key("appropriation", self.doc), self.row_hash)
+
+    class CarriedOver(Fact):
+        amount: Decimal
+        origin_year: int
+        from_close: bool
+        function_name: str | None
+        economic_name: str | None
+
+        def apply(self, line: Line) -> None:
+            line.carried_in += self.amount
+            origin = str(self.origin_year)
+            line.carry_origins[origin] = line.carry_origins.get(origin, ZERO) + self.amount
+            line._flow(self.effective_date, self.amount)
+            line._remember(row_key("carryover", self.doc), self.row_hash)
+
+    class Adjusted(Fact):
+        amount: Decimal
+
+        def apply(self, line: Line) -> None:
+            line.adjusted += self.amount
+            line._flow(self.effective_date, self.amount)
+            line._remember(row_key("adjustment", self.doc), self.row_hash)
+
+    class TransferredOut(Fact):
+        amount: Decimal
+        to_line: str
+
+        def apply(self, line: Line) -> None:
+            line.adjusted -= self.amount
+            line._flow(self.effective_date, -self.amount)
+            line._remember(row_key("transfer", self.doc), self.row_hash)
+
+    class TransferredIn(Fact):
+        amount: Decimal
+        from_line: str
+
+        def apply(self, line: Line) -> None:
+            line.adjusted += self.amount
+            line._flow(self.effective_date, self.amount)
+
+    class Paid(Fact):
+        amount: Decimal
+        economic: str
+        economic_name: str | None
+        spend_type: str | None
+        procurement: str | None
+        payee: str | None
+
+        def apply(self, line: Line) -> None:
+            line.spent += self.amount
+            line._flow(self.effective_date, -self.amount)
+
+    class Reversed(Fact):
+        amount: Decimal
+        reverses: str
+        economic: str
+        spend_type: str | None
+        procurement: str | None
+
+        def apply(self, line: Line) -> None:
+            line.spent -= self.amount
+            line.reversed[self.reverses] = line.reversed.get(self.reverses, ZERO) + self.amount
+            line._flow(self.effective_date, self.amount)
+            line._remember(row_key("reversal", self.doc, self.reverses), self.row_hash)
+
+    class Closed(Fact):
+        amount: Decimal  # carried into next year
+        carried_from_old: Decimal
+        recovered_old: Decimal
+        recovered_current: Decimal
+        carry_origins: dict[str, Decimal]  # year first appropriated → amount carried
+        by_unit: bool  # closed by a unit-wide close, not a row of its own
+
+        def apply(self, line: Line) -> None:
+            line.closed = True
+            line._remember(row_key("close", self.doc), self.row_hash)
+
+
+class Payment:
+    """What a reversal needs to know of the payment it reverses (from the voucher index)."""
+
+    __slots__ = (
+        "amount",
+        "doc",
+        "economic",
+        "effective_date",
+        "line",
+        "procurement",
+        "row_hash",
+        "spend_type",
+    )
+
+    def __init__(
+        self,
+        doc: str,
+        line: str,
+        amount: Decimal,
+        effective_date: date,
+        economic: str,
+        spend_type: str | None,
+        procurement: str | None,
+        row_hash: str | None,
+    ) -> None:
+        self.doc = doc
+        self.line = line
+        self.amount = amount
+        self.effective_date = effective_date
+        self.economic = economic
+        self.spend_type = spend_type
+        self.procurement = procurement
+        self.row_hash = row_hash

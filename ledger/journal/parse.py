@@ -1,0 +1,295 @@
+"""Check one journal row on its own and type it: formats, required and allowed columns.
+
+Rules that need the ledger's state (available money, closed years, vouchers) are the
+domain's; this module knows only what a single row can say about itself.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import TypeVar
+
+from ledger import codes
+from ledger.domain.values import (
+    KIND_LABELS,
+    Category,
+    Fund,
+    IncomeType,
+    Kind,
+    Procurement,
+    SpendType,
+    UnitType,
+)
+from ledger.journal.columns import label
+from ledger.journal.row import JournalRow
+from ledger.money import AmountError, parse_amount
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class RowError(ValueError):
+    """A row refused: which row, which column, why."""
+
+    def __init__(self, message: str, column: str = "", row: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+        self.row = row
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"第 {self.row} 行")
+        if self.column:
+            where.append(f"列 {label(self.column)}")
+        return f"{'，'.join(where)}：{self.message}" if where else self.message
+
+
+ALWAYS = frozenset(
+    {
+        "date",
+        "kind",
+        "year",
+        "unit",
+        "unit_name",
+        "unit_type",
+        "department",
+        "amount",
+        "doc",
+        "actor",
+        "memo",
+    }
+)
+# Dimensions a row may repeat for checking; they must then equal the line's.
+LINE_CHECKED = frozenset(
+    {
+        "fund",
+        "function",
+        "function_name",
+        "category",
+        "economic",
+        "economic_name",
+        "project",
+        "project_code",
+    }
+)
+_CREATES = frozenset(
+    {
+        "line",
+        "fund",
+        "function",
+        "function_name",
+        "category",
+        "economic",
+        "economic_name",
+        "project",
+        "project_code",
+    }
+)
+
+REQUIRED_BY_KIND: dict[Kind, frozenset[str]] = {
+    Kind.APPROPRIATION: frozenset({"line", "fund", "function", "category"}),
+    Kind.CARRYOVER: frozenset({"line", "fund", "function", "category"}),
+    Kind.ADJUSTMENT: frozenset({"line"}),
+    Kind.TRANSFER: frozenset({"line", "to_line"}),
+    Kind.PAYMENT: frozenset({"line", "economic"}),
+    Kind.REVERSAL: frozenset({"line", "reverses"}),
+    Kind.INCOME: frozenset({"fund", "function", "income_type"}),
+    Kind.CLOSE: frozenset(),
+}
+ALLOWED_BY_KIND: dict[Kind, frozenset[str]] = {
+    Kind.APPROPRIATION: ALWAYS | _CREATES,
+    Kind.CARRYOVER: ALWAYS | _CREATES,
+    Kind.ADJUSTMENT: ALWAYS | LINE_CHECKED | {"line"},
+    Kind.TRANSFER: ALWAYS | LINE_CHECKED | {"line", "to_line"},
+    Kind.PAYMENT: ALWAYS | LINE_CHECKED | {"line", "spend_type", "procurement", "payee"},
+    Kind.REVERSAL: ALWAYS | LINE_CHECKED | {"line", "reverses"},
+    Kind.INCOME: ALWAYS | {"fund", "function", "function_name", "income_type"},
+    Kind.CLOSE: ALWAYS | LINE_CHECKED | {"line"},
+}
+
+_KIND_WORDS: dict[str, Kind] = {
+    **{k.value: k for k in Kind},
+    **{v: k for k, v in KIND_LABELS.items()},
+    "追加": Kind.ADJUSTMENT,
+    "追减": Kind.ADJUSTMENT,
+    "退回": Kind.REVERSAL,
+    "结转": Kind.CLOSE,
+}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR = re.compile(r"\d{4}")
+_FUNCTION = re.compile(r"\d{7}")
+_ECONOMIC = re.compile(r"\d{5}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CODE_MAX = 64
+TEXT_MAX = 500
+
+
+def parse_row(cells: dict[str, str | None], row: int) -> JournalRow:
+    """Type one row of cells (column name → stripped text, None when empty)."""
+    try:
+        return _parse(cells)
+    except RowError as err:
+        err.row = row
+        raise
+
+
+def _parse(cells: dict[str, str | None]) -> JournalRow:
+    for column, value in cells.items():
+        if value is None:
+            continue
+        limit = TEXT_MAX if column in ("memo", "project", "payee", "unit_name") else CODE_MAX
+        if len(value) > limit:
+            raise RowError(f"内容过长（{len(value)} 个字符，最多 {limit} 个）", column)
+        if _CONTROL.search(value):
+            raise RowError("含有控制字符", column)
+
+    kind = _kind(cells.get("kind"))
+    for column in ("date", "year", "unit", "amount", "doc", *sorted(REQUIRED_BY_KIND[kind])):
+        if not cells.get(column):
+            raise RowError(f"{kind.label}（{kind.value}）必须填写此列", column)
+    allowed = ALLOWED_BY_KIND[kind]
+    for column, value in cells.items():
+        if value is not None and column not in allowed:
+            raise RowError(f"此列不适用于{kind.label}（{kind.value}）", column)
+
+    year = _year(cells["year"])  # type: ignore[arg-type]
+    day = _date(cells["date"], year)  # type: ignore[arg-type]
+    amount = _amount(cells["amount"], kind)  # type: ignore[arg-type]
+    category = _enum(Category, cells, "category")
+    project = cells.get("project")
+    if kind in (Kind.APPROPRIATION, Kind.CARRYOVER):
+        if category is Category.PROJECT and not project:
+            raise RowError("项目支出指标必须填写项目名称", "project")
+        if category is not Category.PROJECT and (project or cells.get("project_code")):
+            raise RowError(f"{category}指标不应填写项目（项目仅属项目支出）", "project")
+    if kind is Kind.CLOSE and not cells.get("line") and amount != 0:
+        raise RowError("全单位年终结转（指标编号为空）不结转金额，金额须为 0", "amount")
+    if kind is Kind.TRANSFER and cells.get("to_line") == cells.get("line"):
+        raise RowError("调入指标与调出指标相同", "to_line")
+
+    return JournalRow(
+        kind=kind,
+        date=day,
+        year=year,
+        unit=_code(cells["unit"], "unit"),  # type: ignore[arg-type]
+        amount=amount,
+        doc=cells["doc"],  # type: ignore[arg-type]
+        unit_name=cells.get("unit_name"),
+        unit_type=_enum(UnitType, cells, "unit_type"),
+        department=_opt_code(cells, "department"),
+        line=_opt_code(cells, "line"),
+        fund=_enum(Fund, cells, "fund"),
+        function=_function(cells),
+        function_name=cells.get("function_name"),
+        category=category,
+        economic=_economic(cells),
+        economic_name=cells.get("economic_name"),
+        project=project,
+        project_code=cells.get("project_code"),
+        to_line=_opt_code(cells, "to_line"),
+        reverses=cells.get("reverses"),
+        income_type=_enum(IncomeType, cells, "income_type"),
+        spend_type=_enum(SpendType, cells, "spend_type"),
+        procurement=_enum(Procurement, cells, "procurement"),
+        payee=cells.get("payee"),
+        actor=cells.get("actor"),
+        memo=cells.get("memo"),
+    )
+
+
+def _kind(value: str | None) -> Kind:
+    if not value:
+        raise RowError("必须填写类型", "kind")
+    try:
+        return _KIND_WORDS[value]
+    except KeyError:
+        known = "、".join(f"{k.value}（{k.label}）" for k in Kind)
+        raise RowError(f"未知类型「{value}」，应为 {known} 之一", "kind") from None
+
+
+def _year(value: str) -> int:
+    if not _YEAR.fullmatch(value):
+        raise RowError(f"预算年度应为四位数字，如 2024：「{value}」", "year")
+    return int(value)
+
+
+def _date(value: str, year: int) -> date:
+    if not _DATE.fullmatch(value):
+        raise RowError(f"日期格式应为 YYYY-MM-DD：「{value}」", "date")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise RowError(f"不存在的日期：「{value}」", "date") from None
+    if day.year != year:
+        raise RowError(f"业务日期 {value} 不在预算年度 {year} 内", "date")
+    return day
+
+
+def _amount(value: str, kind: Kind) -> Decimal:
+    try:
+        amount = parse_amount(value)
+    except AmountError as err:
+        raise RowError(str(err), "amount") from None
+    if kind is Kind.ADJUSTMENT:
+        if amount == 0:
+            raise RowError("调整金额不能为零（追加为正，追减为负）", "amount")
+    elif kind is Kind.CLOSE:
+        if amount < 0:
+            raise RowError("结转金额不能为负数", "amount")
+    elif amount <= 0:
+        raise RowError(f"金额必须大于零：「{value}」", "amount")
+    return amount
+
+
+def _code(value: str, column: str) -> str:
+    if any(c.isspace() for c in value):
+        raise RowError(f"编码中不能有空白：「{value}」", column)
+    return value
+
+
+def _opt_code(cells: dict[str, str | None], column: str) -> str | None:
+    value = cells.get(column)
+    return None if value is None else _code(value, column)
+
+
+def _enum(enum: type[E], cells: dict[str, str | None], column: str) -> E | None:
+    value = cells.get(column)
+    if value is None:
+        return None
+    try:
+        return enum(value)
+    except ValueError:
+        known = "、".join(m.value for m in enum)
+        raise RowError(f"「{value}」不是有效值，应为 {known} 之一", column) from None
+
+
+def _function(cells: dict[str, str | None]) -> str | None:
+    value = cells.get("function")
+    if value is None:
+        return None
+    if not _FUNCTION.fullmatch(value):
+        raise RowError(f"功能科目应为 7 位项级代码，如 2013701：「{value}」", "function")
+    if value not in codes.function_names() and not cells.get("function_name"):
+        raise RowError(
+            f"功能科目 {value} 不在代码表中；如确为有效科目，请在 function_name（功能科目名称）列给出名称",
+            "function",
+        )
+    return value
+
+
+def _economic(cells: dict[str, str | None]) -> str | None:
+    value = cells.get("economic")
+    if value is None:
+        return None
+    if not _ECONOMIC.fullmatch(value):
+        raise RowError(f"经济科目应为 5 位款级代码，如 30201：「{value}」", "economic")
+    if value not in codes.economic_names() and not cells.get("economic_name"):
+        raise RowError(
+            f"经济科目 {value} 不在代码表中；如确为有效科目，请在 economic_name（经济科目名称）列给出名称",
+            "economic",
+        )
+    return value

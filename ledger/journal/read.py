@@ -1,0 +1,235 @@
+"""Stream journal files (CSV, XLSX, JSON Lines) as rows of cells, one at a time.
+
+Nothing here holds more than one row: a million-row file is read in constant memory.
+Each row comes with its number as the user sees it (the spreadsheet row, the header
+being row 1; the line number in JSON Lines) and cells keyed by the English column name.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ledger.journal.columns import BY_HEADER, REQUIRED, label
+from ledger.journal.parse import RowError
+
+Cells = dict[str, str | None]
+FORMATS = ("csv", "xlsx", "jsonl")
+
+
+class JournalFileError(Exception):
+    """The file as a whole cannot be read as a journal."""
+
+
+def detect_format(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("jsonl", "ndjson"):
+        return "jsonl"
+    if suffix in ("csv", "xlsx"):
+        return suffix
+    raise JournalFileError(f"{path.name}：无法识别的文件类型（应为 .csv、.xlsx 或 .jsonl）")
+
+
+class JournalReader:
+    """Rows of one journal file. ``progress()`` says how far the reading has got (0–1)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.format = detect_format(path)
+        self.encoding = "utf-8"
+        self.size = os.path.getsize(path)
+        self._stream: BinaryIO | None = None
+        self._row_progress: tuple[int, int] = (0, 0)
+
+    def progress(self) -> float:
+        if self.format == "xlsx":
+            done, total = self._row_progress
+            return done / total if total else 0.0
+        if self._stream is None or self.size == 0 or self._stream.closed:
+            return 0.0
+        return min(self._stream.tell() / self.size, 1.0)
+
+    def rows(self) -> Iterator[tuple[int, Cells]]:
+        if self.size == 0:
+            raise JournalFileError("文件为空")
+        if self.format == "csv":
+            yield from self._csv_rows()
+        elif self.format == "jsonl":
+            yield from self._jsonl_rows()
+        else:
+            yield from self._xlsx_rows()
+
+    # --- CSV -----------------------------------------------------------------------
+
+    def _csv_rows(self) -> Iterator[tuple[int, Cells]]:
+        with open(self.path, "rb") as raw:
+            self._stream = raw
+            self.encoding = _sniff_encoding(raw.read(65536))
+            raw.seek(0)
+            text = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
+            reader = csv.reader(text, strict=True)
+            number = 0
+            try:
+                header: list[str] | None = None
+                for number, record in enumerate(reader, start=1):
+                    if header is None:
+                        header = record
+                        columns = _columns(header)
+                        continue
+                    cells = _record_cells(columns, record, number)
+                    if cells is not None:
+                        yield number, cells
+                if header is None:
+                    raise JournalFileError("文件为空")
+            except UnicodeDecodeError:
+                raise JournalFileError(
+                    f"第 {number + 1} 行附近的文字不是有效的 {self.encoding} 编码；"
+                    "请将文件另存为 UTF-8 编码的 CSV"
+                ) from None
+            except csv.Error as err:
+                raise JournalFileError(f"第 {number + 1} 行：CSV 格式错误（{err}）") from None
+
+    # --- JSON Lines ----------------------------------------------------------------
+
+    def _jsonl_rows(self) -> Iterator[tuple[int, Cells]]:
+        with open(self.path, "rb") as raw:
+            self._stream = raw
+            for number, line in enumerate(raw, start=1):
+                try:
+                    text = line.decode("utf-8-sig" if number == 1 else "utf-8").strip()
+                except UnicodeDecodeError:
+                    raise JournalFileError(f"第 {number} 行不是有效的 UTF-8 文本") from None
+                if not text:
+                    continue
+                try:
+                    obj = json.loads(text, parse_float=str, parse_int=str)
+                except json.JSONDecodeError as err:
+                    raise RowError(f"不是有效的 JSON（{err.msg}）", row=number) from None
+                if not isinstance(obj, dict):
+                    raise RowError("每行应为一个 JSON 对象", row=number)
+                columns = _columns(list(obj))
+                cells: Cells = {}
+                for key, column in zip(obj, columns, strict=True):
+                    cells[column] = _json_cell(obj[key], column, number)
+                yield number, cells
+
+    # --- XLSX ----------------------------------------------------------------------
+
+    def _xlsx_rows(self) -> Iterator[tuple[int, Cells]]:
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(self.path, read_only=True, data_only=False)
+        except Exception as err:  # openpyxl raises many kinds on a damaged file
+            raise JournalFileError(f"无法作为 XLSX 打开（{type(err).__name__}）") from None
+        try:
+            sheet = book.worksheets[0]
+            total = sheet.max_row or 0
+            columns: list[str] | None = None
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                self._row_progress = (number, total)
+                if columns is None:
+                    if all(v is None for v in values):
+                        continue
+                    columns = _columns([_header_text(v) for v in values])
+                    width = len(columns)
+                    continue
+                record = [_xlsx_cell(v, number) for v in values]
+                extra = [v for v in record[width:] if v]
+                if extra:
+                    raise RowError(f"表头之外还有内容「{extra[0]}」", row=number)
+                cells = _record_cells(columns, record[:width], number)
+                if cells is not None:
+                    yield number, cells
+            if columns is None:
+                raise JournalFileError("工作表为空")
+        finally:
+            book.close()
+
+
+def _sniff_encoding(sample: bytes) -> str:
+    """UTF-8 (with or without BOM); else GB18030, the superset of GBK that Excel on
+    Chinese Windows writes; else refuse."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise JournalFileError("无法识别文件编码；请将文件另存为 UTF-8 编码的 CSV")
+
+
+def _columns(header: list[str]) -> list[str]:
+    columns: list[str] = []
+    for position, raw in enumerate(header, start=1):
+        text = (raw or "").strip().lstrip("\ufeff")
+        if not text:
+            raise RowError(f"表头第 {position} 列为空", row=1)
+        column = BY_HEADER.get(text)
+        if column is None:
+            raise RowError(f"未知列「{text}」（列名须与格式说明完全一致）", row=1)
+        if column in columns:
+            raise RowError(f"表头重复：「{text}」与另一列同为 {label(column)}", row=1)
+        columns.append(column)
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise RowError(f"缺少必需的列：{'、'.join(label(c) for c in missing)}", row=1)
+    return columns
+
+
+def _record_cells(columns: list[str], record: list[Any], number: int) -> Cells | None:
+    """Cells of one record, or None for a blank line."""
+    if len(record) > len(columns) and any(str(v).strip() for v in record[len(columns) :]):
+        raise RowError(f"此行有 {len(record)} 个单元格，多于表头的 {len(columns)} 列", row=number)
+    cells: Cells = {}
+    for column, value in zip(columns, record, strict=False):
+        text = value.strip() if isinstance(value, str) else value
+        cells[column] = text or None
+    if all(v is None for v in cells.values()):
+        return None
+    return cells
+
+
+def _json_cell(value: Any, column: str, number: int) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    raise RowError("值应为字符串、数字或 null", column=column, row=number)
+
+
+def _header_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _xlsx_cell(value: Any, number: int) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value.startswith("="):
+            raise RowError(f"单元格含公式「{value[:40]}」，请先粘贴为数值", row=number)
+        return value
+    if isinstance(value, bool):
+        raise RowError(f"单元格为逻辑值 {value}", row=number)
+    if isinstance(value, datetime):
+        if value.time() != datetime.min.time():
+            raise RowError(f"日期单元格带有时间：{value}", row=number)
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # The shortest text that gives the same float: what the user typed into Excel.
+        text = repr(value)
+        return text[:-2] if text.endswith(".0") else text
+    return str(value)

@@ -1,0 +1,72 @@
+"""One journal row, typed and checked on its own (before the ledger looks at it)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ledger.domain.values import Kind
+
+
+@dataclass(frozen=True, slots=True)
+class JournalRow:
+    kind: Kind
+    date: date
+    year: int
+    unit: str
+    amount: Decimal
+    doc: str
+    unit_name: str | None = None
+    unit_type: str | None = None
+    department: str | None = None
+    line: str | None = None
+    fund: str | None = None
+    function: str | None = None
+    function_name: str | None = None
+    category: str | None = None
+    economic: str | None = None
+    economic_name: str | None = None
+    project: str | None = None
+    project_code: str | None = None
+    to_line: str | None = None
+    reverses: str | None = None
+    income_type: str | None = None
+    spend_type: str | None = None
+    procurement: str | None = None
+    payee: str | None = None
+    actor: str | None = None
+    memo: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The row's identity within its line or book: kind, doc and ``reverses``."""
+        return f"{self.kind.value}|{self.doc}|{self.reverses or ''}"
+
+    def row_hash(self, **completed: str | None) -> str:
+        """Fingerprint of what the ledger keeps of this row.
+
+        Only the fields the recorded fact holds count, so that the row written back by an
+        export and the row first imported are the same row: not who recorded it, not what
+        it registers or restates in passing. ``completed`` supplies the line's dimensions
+        an appropriation or carry-over left out when adding to an existing line.
+        """
+        values = {name: getattr(self, name) for name in _COMMON + _KEPT[self.kind]}
+        values.update(completed)
+        text = "\x1f".join("" if v is None else str(v) for v in values.values())
+        return hashlib.blake2b(("v1\x1f" + text).encode(), digest_size=8).hexdigest()
+
+
+_COMMON = ("kind", "date", "year", "unit", "amount", "doc", "memo")
+_DIMENSIONS = ("line", "fund", "function", "category", "economic", "project", "project_code")
+_KEPT: dict[Kind, tuple[str, ...]] = {
+    Kind.APPROPRIATION: _DIMENSIONS,
+    Kind.CARRYOVER: _DIMENSIONS,
+    Kind.ADJUSTMENT: ("line",),
+    Kind.TRANSFER: ("line", "to_line"),
+    Kind.PAYMENT: ("line", "economic", "spend_type", "procurement", "payee"),
+    Kind.REVERSAL: ("line", "reverses"),
+    Kind.INCOME: ("fund", "function", "income_type"),
+    Kind.CLOSE: ("line",),
+}

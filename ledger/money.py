@@ -1,0 +1,85 @@
+"""Exact money: Decimal 元 in events, integer 分 (fen) in tables, 万元 for people.
+
+Every displayed figure is computed from exact fen and rounded half-up once, at the end.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+_FEN_PER_WAN = 1_000_000
+
+
+class AmountError(ValueError):
+    """An amount cell that is not an exact decimal of at most two places."""
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse a journal amount: plain decimal 元, optional sign, at most two decimals.
+
+    Thousands separators, exponents, full-width digits and currency signs are refused
+    rather than guessed at: a ledger must not silently reinterpret money.
+    """
+    s = text.strip()
+    if not s:
+        raise AmountError("金额为空")
+    body = s[1:] if s[0] in "+-" else s
+    if not body or any(c not in "0123456789." for c in body) or body.count(".") > 1:
+        raise AmountError(f"金额格式不正确：「{text}」（应为不带千分位的十进制数，如 1234.56）")
+    if body.startswith(".") or body.endswith("."):
+        raise AmountError(f"金额格式不正确：「{text}」")
+    try:
+        value = Decimal(s)
+    except InvalidOperation as exc:  # pragma: no cover - guarded above
+        raise AmountError(f"金额格式不正确：「{text}」") from exc
+    if "." in body and len(body.split(".")[1]) > 2:
+        raise AmountError(f"金额最多两位小数：「{text}」")
+    return value.quantize(CENT)
+
+
+def to_fen(amount: Decimal) -> int:
+    """Exact conversion of a 元 amount with at most two decimals to integer fen."""
+    fen = amount * 100
+    if fen != fen.to_integral_value():
+        raise AmountError(f"金额最多两位小数：{amount}")
+    return int(fen)
+
+
+def from_fen(fen: int) -> Decimal:
+    return (Decimal(fen) / 100).quantize(CENT)
+
+
+def yuan(fen: int) -> str:
+    """JSON form: 元 with two decimals, e.g. ``"5029800.00"``."""
+    return str(from_fen(fen))
+
+
+def wan(fen: int) -> Decimal:
+    """万元, rounded half-up to two decimals from the exact fen figure."""
+    return (Decimal(fen) / _FEN_PER_WAN).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def ratio_percent(numerator: int, denominator: int) -> Decimal | None:
+    """Percentage rounded half-up to two decimals; None when the base is zero."""
+    if denominator == 0:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def execution_score(spent: int, budget: int) -> Decimal | None:
+    """项目执行率得分: 10 × min(执行率, 100%), from the exact ratio."""
+    if budget == 0:
+        return None
+    ratio = min(Decimal(spent) / Decimal(budget), Decimal(1))
+    return (ratio * 10).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def two(value: Decimal | None) -> str | None:
+    """A percentage or score as the JSON string ``"68.60"`` (None stays None)."""
+    return None if value is None else f"{value:.2f}"
+
+
+def show(amount: Decimal) -> str:
+    """An amount in 元 for a message: ``1,234.56``."""
+    return f"{amount:,.2f}"

@@ -1,0 +1,419 @@
+"""Applying journal rows to the aggregates: one unit of work per command.
+
+A ``Recording`` holds the aggregates a command touches, applies rows to them in order,
+and hands their new events to the event store in the order the rows came, together
+with the voucher index entries of new payments, inside the caller's transaction.
+Whether it is a file of a million rows or one form, the rules are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+
+from ledger.application import Ledger
+from ledger.domain.book import Book
+from ledger.domain.errors import (
+    ConflictingRow,
+    DimensionMismatch,
+    DuplicateVoucher,
+    LedgerError,
+    UnknownLine,
+    UnknownPayment,
+)
+from ledger.domain.ids import book_id, line_id, unit_id
+from ledger.domain.line import Line, Payment
+from ledger.domain.unit import Unit
+from ledger.domain.values import Kind
+from ledger.journal.row import JournalRow
+from ledger.vouchers import Key, VoucherIndex
+
+# Dimensions a row may restate; they must then equal the line's.
+_RESTATED = ("fund", "function", "category", "project", "project_code")
+_LABELS = {
+    "fund": "资金性质",
+    "function": "功能科目",
+    "category": "支出类型",
+    "economic": "经济科目",
+    "project": "项目名称",
+    "project_code": "项目编码",
+}
+
+
+class Recording:
+    def __init__(self, ledger: Ledger, vouchers: VoucherIndex, actor: str) -> None:
+        self._ledger = ledger
+        self._vouchers = vouchers
+        self._actor = actor
+        self._aggregates: dict[UUID, Aggregate | None] = {}
+        self._payments: dict[Key, Payment | None] = {}
+        self._new_payments: list[tuple[str, int, Payment]] = []
+        self._pending: list[Any] = []
+        self.recorded = 0  # rows that made new events
+        self.already = 0  # rows recorded before, recognised and skipped
+
+    # --- loading -------------------------------------------------------------------
+
+    def prefetch(self, rows: Iterable[JournalRow]) -> None:
+        """Look up, in one query, the vouchers a batch of rows is about."""
+        wanted = []
+        for row in rows:
+            doc = row.doc if row.kind is Kind.PAYMENT else row.reverses
+            if doc is not None and row.kind in (Kind.PAYMENT, Kind.REVERSAL):
+                key = (row.unit, row.year, doc)
+                if key not in self._payments:
+                    wanted.append(key)
+        found = self._vouchers.find(wanted)
+        for key in wanted:
+            self._payments[key] = found.get(key)
+
+    def _get(self, aggregate_id: UUID) -> Any:
+        if aggregate_id not in self._aggregates:
+            try:
+                self._aggregates[aggregate_id] = self._ledger.repository.get(aggregate_id)
+            except AggregateNotFoundError:
+                self._aggregates[aggregate_id] = None
+        return self._aggregates[aggregate_id]
+
+    def _line(self, unit: str, year: int, code: str) -> Line | None:
+        return self._get(line_id(unit, year, code))
+
+    def _existing_line(self, unit: str, year: int, code: str, column: str = "line") -> Line:
+        line = self._line(unit, year, code)
+        if line is None:
+            raise UnknownLine(
+                f"单位 {unit} 的 {year} 年度没有指标 {code}（指标须先由年初批复或上年结转建立）",
+                column=column,
+            )
+        return line
+
+    def _payment(self, unit: str, year: int, doc: str) -> Payment | None:
+        key = (unit, year, doc)
+        if key not in self._payments:
+            self.prefetch_keys([key])
+        return self._payments[key]
+
+    def prefetch_keys(self, keys: list[Key]) -> None:
+        found = self._vouchers.find(keys)
+        for key in keys:
+            self._payments[key] = found.get(key)
+
+    # --- saving --------------------------------------------------------------------
+
+    def _emit(self, aggregate: Aggregate) -> None:
+        self._pending.extend(aggregate.collect_events())
+
+    def _new(self, aggregate: Aggregate) -> Any:
+        self._aggregates[aggregate.id] = aggregate
+        self._emit(aggregate)
+        return aggregate
+
+    def flush(self) -> None:
+        """Hand what is pending to the event store and the voucher index."""
+        if self._pending:
+            self._ledger.save(*self._pending)
+            self._pending = []
+        if self._new_payments:
+            self._vouchers.add(self._new_payments)
+            self._new_payments = []
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    # --- rows ----------------------------------------------------------------------
+
+    def apply(self, row: JournalRow) -> bool:
+        """Record one row. False when the same row was recorded before."""
+        actor = row.actor or self._actor
+        provenance = {"effective_date": row.date, "doc": row.doc, "actor": actor}
+        if row.unit_name or row.unit_type or row.department:
+            self._describe_unit(row, provenance)
+        fact = {**provenance, "memo": row.memo, "row_hash": row.row_hash()}
+        handler: Callable[[JournalRow, dict[str, Any]], bool] = self._handlers[row.kind]
+        new = handler(self, row, fact)
+        if new:
+            self.recorded += 1
+        else:
+            self.already += 1
+        return new
+
+    def _describe_unit(self, row: JournalRow, provenance: dict[str, Any]) -> None:
+        unit = self._get(unit_id(row.unit))
+        if unit is None:
+            unit = self._new(Unit(code=row.unit, **provenance))
+        unit.describe(row.unit_name, row.unit_type, row.department, **provenance)
+        self._emit(unit)
+
+    def _opening(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        """An appropriation or carry-over: creates the line, or adds to it."""
+        assert row.line is not None
+        line = self._line(row.unit, row.year, row.line)
+        if line is None:
+            line = self._open_line(row.unit, row.year, row.line, _dimensions(row), fact)
+        else:
+            # Fingerprint with the line's dimensions: a row that left an optional one out
+            # is the same row as the one that gave it.
+            fact["row_hash"] = row.row_hash(**line.dimensions())
+            if _already(line.rows, row, fact["row_hash"]):
+                return False
+            _require_same(line, _dimensions(row), "line")
+        if row.kind is Kind.APPROPRIATION:
+            line.appropriate(
+                row.amount,
+                function_name=row.function_name,
+                economic_name=row.economic_name,
+                **fact,
+            )
+        else:
+            line.carry_over(
+                row.amount,
+                origin_year=row.year - 1,
+                from_close=False,
+                function_name=row.function_name,
+                economic_name=row.economic_name,
+                **fact,
+            )
+        self._emit(line)
+        return True
+
+    def _open_line(
+        self, unit: str, year: int, code: str, dims: dict[str, Any], fact: dict[str, Any]
+    ) -> Line:
+        provenance = {k: fact[k] for k in ("effective_date", "doc", "actor")}
+        book = self._get(book_id(unit, year))
+        if book is None:
+            book = self._new(Book(unit=unit, year=year, **provenance))
+        book.add_line(code, **provenance)
+        self._emit(book)
+        return self._new(Line(unit=unit, year=year, code=code, **dims, **provenance))
+
+    def _adjustment(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        if _already(line.rows, row, fact["row_hash"]):
+            return False
+        _require_restated(line, row, with_economic=True)
+        line.adjust(row.amount, **fact)
+        self._emit(line)
+        return True
+
+    def _transfer(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        source = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        if _already(source.rows, row, fact["row_hash"]):
+            return False
+        _require_restated(source, row, with_economic=True)
+        target = self._existing_line(row.unit, row.year, row.to_line, "to_line")  # type: ignore[arg-type]
+        if target.fund != source.fund:
+            raise LedgerError(
+                f"调剂须在同一资金性质内：{source.code} 为{source.fund}，{target.code} 为{target.fund}",
+                column="to_line",
+            )
+        target.require_open()
+        source.transfer_out(row.amount, to_line=target.code, **fact)
+        target.transfer_in(row.amount, from_line=source.code, **{**fact, "row_hash": None})
+        self._emit(source)
+        self._emit(target)
+        return True
+
+    def _pay(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        known = self._payment(row.unit, row.year, row.doc)
+        if known is not None:
+            if known.line == line.code and known.row_hash == fact["row_hash"]:
+                return False
+            if known.line == line.code:
+                raise ConflictingRow(
+                    f"凭证号 {row.doc} 已记录于指标 {line.code}，但内容不同；更正请记录冲销后重新支付",
+                    column="doc",
+                )
+            raise DuplicateVoucher(
+                f"凭证号 {row.doc} 已用于 {known.effective_date} 指标 {known.line} 的支付，"
+                f"同一单位年度内不能重复",
+                column="doc",
+            )
+        _require_restated(line, row, with_economic=False)
+        assert row.economic is not None
+        line.pay(
+            row.amount,
+            economic=row.economic,
+            economic_name=row.economic_name,
+            spend_type=row.spend_type,
+            procurement=row.procurement,
+            payee=row.payee,
+            **fact,
+        )
+        self._emit(line)
+        payment = Payment(
+            doc=row.doc,
+            line=line.code,
+            amount=row.amount,
+            effective_date=row.date,
+            economic=row.economic,
+            spend_type=row.spend_type,
+            procurement=row.procurement,
+            row_hash=fact["row_hash"],
+        )
+        self._payments[(row.unit, row.year, row.doc)] = payment
+        self._new_payments.append((row.unit, row.year, payment))
+        return True
+
+    def _reverse(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        if _already(line.rows, row, fact["row_hash"]):
+            return False
+        _require_restated(line, row, with_economic=False)
+        assert row.reverses is not None
+        payment = self._payment(row.unit, row.year, row.reverses)
+        if payment is None:
+            raise UnknownPayment(
+                f"单位 {row.unit} 的 {row.year} 年度没有凭证号为 {row.reverses} 的支付",
+                column="reverses",
+            )
+        if row.economic is not None and row.economic != payment.economic:
+            raise LedgerError(
+                f"原支付的经济科目为 {payment.economic}，与本行 {row.economic} 不一致",
+                column="economic",
+            )
+        line.reverse(row.amount, payment, **fact)
+        self._emit(line)
+        return True
+
+    def _income(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        book = self._get(book_id(row.unit, row.year))
+        if book is None:
+            provenance = {k: fact[k] for k in ("effective_date", "doc", "actor")}
+            book = self._new(Book(unit=row.unit, year=row.year, **provenance))
+        elif _already(book.rows, row, fact["row_hash"]):
+            return False
+        book.record_income(
+            row.amount,
+            fund=row.fund,
+            function=row.function,
+            function_name=row.function_name,
+            income_type=row.income_type,
+            **fact,
+        )
+        self._emit(book)
+        return True
+
+    def _close(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        if row.line is None:
+            return self._close_unit(row, fact)
+        line = self._existing_line(row.unit, row.year, row.line)
+        if _already(line.rows, row, fact["row_hash"]):
+            return False
+        _require_restated(line, row, with_economic=True)
+        self._close_line(line, row.amount, by_unit=False, fact=fact)
+        return True
+
+    def _close_unit(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        book = self._get(book_id(row.unit, row.year))
+        if book is None:
+            raise UnknownLine(f"单位 {row.unit} 的 {row.year} 年度没有任何指标，无需结账", "unit")
+        if _already(book.rows, row, fact["row_hash"]):
+            return False
+        book.require_open()
+        derived = {**fact, "row_hash": None}
+        for code in book.lines:
+            line = self._existing_line(row.unit, row.year, code)
+            if not line.closed:
+                self._close_line(line, row.amount, by_unit=True, fact=derived)
+        book.close(**fact)
+        self._emit(book)
+        return True
+
+    def _close_line(self, line: Line, amount: Any, by_unit: bool, fact: dict[str, Any]) -> None:
+        line.close(amount, by_unit=by_unit, **fact)
+        closed = line.pending_events[-1]
+        self._emit(line)
+        if not closed.carry_origins:
+            return
+        year = line.year + 1
+        carried = {
+            "effective_date": date(year, 1, 1),
+            "doc": fact["doc"],
+            "actor": fact["actor"],
+            "memo": None,
+            "row_hash": None,
+        }
+        target = self._line(line.unit, year, line.code)
+        if target is None:
+            target = self._open_line(line.unit, year, line.code, line.dimensions(), carried)
+        else:
+            try:
+                _require_same(target, line.dimensions(), "line")
+            except DimensionMismatch as err:
+                raise DimensionMismatch(
+                    f"{year} 年度的同编号指标与本指标不同：{err}", "line"
+                ) from None
+        for origin, amount_carried in closed.carry_origins.items():
+            target.carry_over(
+                amount_carried,
+                origin_year=int(origin),
+                from_close=True,
+                function_name=None,
+                economic_name=None,
+                **carried,
+            )
+        self._emit(target)
+
+    _handlers: ClassVar[dict[Kind, Callable[..., bool]]] = {
+        Kind.APPROPRIATION: _opening,
+        Kind.CARRYOVER: _opening,
+        Kind.ADJUSTMENT: _adjustment,
+        Kind.TRANSFER: _transfer,
+        Kind.PAYMENT: _pay,
+        Kind.REVERSAL: _reverse,
+        Kind.INCOME: _income,
+        Kind.CLOSE: _close,
+    }
+
+
+def _dimensions(row: JournalRow) -> dict[str, Any]:
+    return {
+        "fund": row.fund,
+        "function": row.function,
+        "category": row.category,
+        "economic": row.economic,
+        "project": row.project,
+        "project_code": row.project_code,
+    }
+
+
+def _already(rows: dict[str, str], row: JournalRow, row_hash: str) -> bool:
+    """True if this row was recorded before; refuses a row that reuses an identity."""
+    recorded = rows.get(row.key)
+    if recorded is None:
+        return False
+    if recorded == row_hash:
+        return True
+    raise ConflictingRow(
+        f"同一{row.kind.label}（文号 {row.doc}）已记录，但内容不同；更正请另行记录冲销或调整",
+        column="doc",
+    )
+
+
+def _require_same(line: Line, dims: dict[str, Any], column: str) -> None:
+    for name, value in dims.items():
+        have = getattr(line, name)
+        if value != have:
+            raise DimensionMismatch(
+                f"指标 {line.code} 已存在，其{_LABELS[name]}为「{have or '空'}」，与本行「{value or '空'}」不同",
+                column=name if value is not None else column,
+            )
+
+
+def _require_restated(line: Line, row: JournalRow, with_economic: bool) -> None:
+    names = (*_RESTATED, "economic") if with_economic else _RESTATED
+    for name in names:
+        value = getattr(row, name)
+        if value is not None and value != getattr(line, name):
+            raise DimensionMismatch(
+                f"指标 {line.code} 的{_LABELS[name]}为「{getattr(line, name) or '空'}」，与本行「{value}」不同",
+                column=name,
+            )

@@ -1,0 +1,160 @@
+"""The ledger's write side as plain values: what the CLI and the TUI call.
+
+Each command runs in one write transaction: load the aggregates, apply, save the
+events, update the voucher index and, unless projections follow live elsewhere, catch
+the read model up, all committed together. A command that collides with another
+process writing the same aggregates is retried on fresh state.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlalchemy.exc
+from eventsourcing.persistence import IntegrityError as StoreIntegrityError
+from eventsourcing.persistence import OperationalError as StoreOperationalError
+from sqlalchemy.orm import Session
+
+from ledger.application import Ledger
+from ledger.domain.errors import LedgerError
+from ledger.importer import ImportResult, Progress, import_rows
+from ledger.journal.parse import RowError, parse_row
+from ledger.journal.read import JournalReader
+from ledger.recording import Recording
+from ledger.store import database_url, engine_for, migrate
+from ledger.vouchers import VoucherIndex
+
+ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
+ATTEMPTS = 8
+
+T = TypeVar("T")
+AfterWrite = Callable[[Session, Ledger], Any]
+
+
+class Busy(Exception):
+    """Other writers kept colliding with this command; it recorded nothing."""
+
+
+@dataclass
+class RecordResult:
+    recorded: bool  # False: the same row was recorded before
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "unknown"
+
+
+class LedgerService:
+    def __init__(
+        self,
+        url: str | None = None,
+        actor: str | None = None,
+        after_write: AfterWrite | None = None,
+    ) -> None:
+        self.url = database_url(url)
+        self.engine = engine_for(self.url)
+        migrate(self.engine)
+        self.ledger = Ledger.at(self.url)
+        self.actor = actor or default_actor()
+        follow = os.environ.get(ENV_PROJECTIONS, "inline") == "follow"
+        self._after_write = None if follow else after_write
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One write transaction, shared by the event store and everything else."""
+        with self.ledger.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+            yield session
+
+    def write(self, command: Callable[[Session, Recording], T]) -> T:
+        """Run ``command`` in a write transaction, retrying on collisions."""
+        for attempt in range(ATTEMPTS):
+            try:
+                with self.transaction() as session:
+                    recording = Recording(self.ledger, VoucherIndex(session), self.actor)
+                    result = command(session, recording)
+                    recording.flush()
+                    if self._after_write is not None:
+                        self._after_write(session, self.ledger)
+                    return result
+            except Exception as err:
+                if not _is_collision(err):
+                    raise
+                time.sleep(min(0.05 * 2**attempt, 2.0) * random.uniform(0.5, 1.5))
+        raise Busy("其他用户正在同时记录同一指标，多次重试仍未成功，本次未记录任何内容；请稍后再试")
+
+    # --- commands ------------------------------------------------------------------
+
+    def import_file(self, path: Path, progress: Progress | None = None) -> ImportResult:
+        return self.write(
+            lambda _session, recording: import_rows(JournalReader(path), recording, progress)
+        )
+
+    def record(self, cells: dict[str, str | None]) -> RecordResult:
+        """Record one row given as journal cells (from a form): the importer's rules."""
+        row = parse_row({k: (v.strip() or None) if v else None for k, v in cells.items()}, 1)
+
+        def command(_session: Session, recording: Recording) -> RecordResult:
+            recording.prefetch([row])
+            try:
+                return RecordResult(recording.apply(row))
+            except LedgerError as err:
+                raise RowError(err.message, err.column) from None
+
+        return self.write(command)
+
+    def close_year(
+        self,
+        unit: str,
+        year: int,
+        carry: dict[str, Decimal] | None = None,
+        doc: str | None = None,
+        on: date | None = None,
+    ) -> int:
+        """Year-end close of a unit: carry what ``carry`` says per line, recover the rest,
+        and close the unit's year. Returns how many rows were recorded."""
+        day = (on or date(year, 12, 31)).isoformat()
+        doc = doc or f"年终结转-{year}"
+        base = {"kind": "close", "date": day, "year": str(year), "unit": unit, "doc": doc}
+        rows = [
+            parse_row({**base, "line": line, "amount": f"{amount:.2f}"}, n)
+            for n, (line, amount) in enumerate(sorted((carry or {}).items()), start=1)
+        ]
+        rows.append(parse_row({**base, "amount": "0.00"}, len(rows) + 1))
+
+        def command(_session: Session, recording: Recording) -> int:
+            for number, row in enumerate(rows, start=1):
+                try:
+                    recording.apply(row)
+                except LedgerError as err:
+                    raise RowError(err.message, err.column, number) from None
+            return recording.recorded
+
+        return self.write(command)
+
+    def maintain(self, action: Callable[[Session, Ledger], T]) -> T:
+        """Run a read-model action (catch up, rebuild) in a write transaction."""
+        with self.transaction() as session:
+            return action(session, self.ledger)
+
+
+def _is_collision(err: BaseException) -> bool:
+    """Another writer got there first (unique index, lock, serialization): retry."""
+    if isinstance(err, StoreIntegrityError | sqlalchemy.exc.IntegrityError):
+        return True
+    if isinstance(err, StoreOperationalError | sqlalchemy.exc.OperationalError):
+        text = str(err).lower()
+        return any(s in text for s in ("locked", "busy", "deadlock", "could not serialize"))
+    return False

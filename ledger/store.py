@@ -1,0 +1,208 @@
+"""Where the ledger lives: one database, SQLite file by default or PostgreSQL by URL.
+
+The same code runs on both. This module makes the engine (SQLite in WAL mode, writers
+taking the write lock at BEGIN so that a command reads and writes one consistent state),
+runs the Alembic migrations, and plugs the engine into eventsourcing-sqlalchemy.
+
+Schema ownership: Alembic owns every table, the event store's included; the library is
+told not to create tables (CREATE_TABLE=no).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import Environment
+from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore, Transaction
+from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
+from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
+from sqlalchemy import Engine, create_engine, event, insert
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_DB = "BUDGET_LEDGER_DB"
+DEFAULT_DB = "budget-ledger.db"
+
+_writing: ContextVar[bool] = ContextVar("budget_ledger_writing", default=False)
+_engines: dict[str, Engine] = {}
+
+
+def database_url(value: str | None = None) -> str:
+    """A SQLAlchemy URL from ``--db``, ``$BUDGET_LEDGER_DB`` or the default file.
+
+    A plain path means a SQLite file; ``postgresql://`` URLs use psycopg 3.
+    """
+    value = value or os.environ.get(ENV_DB) or DEFAULT_DB
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+def redact(url: str) -> str:
+    """The URL with its password hidden, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    userinfo = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{userinfo}:***@{netloc[1]}"))
+
+
+def engine_for(url: str) -> Engine:
+    """One engine per database URL per process."""
+    engine = _engines.get(url)
+    if engine is None:
+        engine = _engines[url] = _create_engine(url)
+    return engine
+
+
+def dispose_engines() -> None:
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
+
+
+def _create_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 120})
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_connection: Any, _record: Any) -> None:
+            # Let SQLAlchemy's begin event below decide how transactions start.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=120000")
+            cursor.execute("PRAGMA cache_size=-65536")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            # A writer takes the write lock up front: what it reads stays true until it
+            # commits, and concurrent writers queue instead of failing mid-transaction.
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if _writing.get() else "BEGIN")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+class LedgerDatastore(SQLAlchemyDatastore):
+    """The library's datastore on our engine; write transactions are marked as such."""
+
+    def transaction(self, commit: bool) -> Transaction:
+        txn = super().transaction(commit)
+        if commit and txn.nested_level == 0:
+            return _WriteTransaction(txn)  # type: ignore[return-value]
+        return txn
+
+
+class _WriteTransaction:
+    """A library transaction that begins as a writer (see ``_begin``)."""
+
+    def __init__(self, txn: Transaction) -> None:
+        self._txn = txn
+
+    def __enter__(self) -> Session:
+        self._token = _writing.set(True)
+        return self._txn.__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        try:
+            self._txn.__exit__(*exc)
+        finally:
+            _writing.reset(self._token)
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    token = _writing.set(True)
+    try:
+        yield
+    finally:
+        _writing.reset(token)
+
+
+class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
+    """Inserts a batch of events with one multi-row statement instead of one ORM object
+    per event; returns their notification ids in order."""
+
+    def _insert_stored_events(
+        self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int]:
+        if not stored_events:
+            return []
+        self._lock_table(session)
+        table = self.events_record_cls.__table__
+        rows = [
+            {
+                "originator_id": e.originator_id,
+                "originator_version": e.originator_version,
+                "topic": e.topic,
+                "state": e.state,
+            }
+            for e in stored_events
+        ]
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        ids = [row[0] for row in session.execute(stmt, rows)]
+        self._notify_channel(session)
+        return ids
+
+
+class LedgerFactory(SQLAlchemyFactory):
+    """eventsourcing-sqlalchemy on the engine of ``SQLALCHEMY_URL``, tables left to Alembic."""
+
+    application_recorder_class = BulkApplicationRecorder
+
+    def __init__(self, env: Environment) -> None:
+        # Skip SQLAlchemyFactory.__init__, which would build an engine of its own.
+        super(SQLAlchemyFactory, self).__init__(env)
+        self._schema_name = None
+        url = self.env.get(self.SQLALCHEMY_URL) or database_url()
+        engine = engine_for(url)
+        self.datastore = LedgerDatastore(session_maker=sessionmaker(bind=engine))
+
+    def env_create_table(self) -> bool:
+        return False
+
+
+def migrations_dir() -> Path:
+    """Alembic's script directory: beside the package when installed, else the repo's."""
+    packaged = Path(__file__).parent / "_migrations"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "migrations"
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the latest revision (a no-op when it is there already)."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
+    with writing(), engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # Two processes opening a new database at once: one migrates, the other waits.
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(2024052301)")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,1 @@
+"""The read side: tables projected from the events, and the queries and reports over them."""

@@ -1,0 +1,84 @@
+"""Keeping the read model current: catch up from the tracking position, or rebuild.
+
+Both run inside the caller's transaction: the rows and the new tracking position commit
+together, or not at all.
+"""
+
+from __future__ import annotations
+
+from eventsourcing.persistence import Mapper, Notification
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from ledger.tables import events, tracking
+from projections.projector import APPLICATION, Projector
+from projections.schema import code_names, lines, movements, units
+
+BATCH = 5000
+
+
+def position(session: Session, lock: bool = False) -> int:
+    """Notification id of the last event the read model holds (0 for none)."""
+    query = select(tracking.c.notification_id).where(tracking.c.application_name == APPLICATION)
+    if lock:
+        query = query.with_for_update()
+    row = session.execute(query).first()
+    if row is None:
+        session.execute(insert(tracking).values(application_name=APPLICATION, notification_id=0))
+        return 0
+    return row[0] or 0
+
+
+def set_position(session: Session, notification_id: int) -> None:
+    session.execute(
+        update(tracking)
+        .where(tracking.c.application_name == APPLICATION)
+        .values(notification_id=notification_id)
+    )
+
+
+def catch_up(session: Session, mapper: Mapper, batch: int = BATCH) -> int:
+    """Project every event recorded after the tracking position; returns how many."""
+    start = position(session, lock=True)
+    last = start
+    count = 0
+    projector = Projector(session)
+    while True:
+        rows = session.execute(
+            select(events).where(events.c.id > last).order_by(events.c.id).limit(batch)
+        ).all()
+        if not rows:
+            break
+        projector.project(
+            (
+                r.id,
+                mapper.to_domain_event(
+                    Notification(
+                        id=r.id,
+                        originator_id=r.originator_id,
+                        originator_version=r.originator_version,
+                        topic=r.topic,
+                        state=r.state,
+                    )
+                ),
+            )
+            for r in rows
+        )
+        last = rows[-1].id
+        count += len(rows)
+    if count:
+        set_position(session, last)
+    return count
+
+
+def clear(session: Session) -> None:
+    """Empty the read model and rewind its tracking position."""
+    position(session, lock=True)
+    for table in (movements, lines, units, code_names):
+        session.execute(delete(table))
+    set_position(session, 0)
+
+
+def rebuild(session: Session, mapper: Mapper, batch: int = BATCH) -> int:
+    clear(session)
+    return catch_up(session, mapper, batch)
