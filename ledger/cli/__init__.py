@@ -1,0 +1,1 @@
+"""The ``budget-ledger`` command line."""

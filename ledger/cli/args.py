@@ -1,0 +1,34 @@
+"""Parsing the values users type: dates, moments, dimension lists."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+
+from projections.queries.grouping import DIMENSIONS
+
+
+def business_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+
+
+def moment(text: str) -> datetime:
+    """A recorded moment, ISO 8601; without a time zone it is local time."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"时刻格式应为 ISO 8601，如 2024-12-31T18:00:00 或 2024-12-31T18:00:00+08:00：{text}"
+        ) from None
+    return value if value.tzinfo else value.astimezone()
+
+
+def dimensions(text: str) -> list[str]:
+    dims = [d.strip() for d in text.split(",") if d.strip()]
+    for d in dims:
+        if d not in DIMENSIONS:
+            raise argparse.ArgumentTypeError(f"未知的分组维度「{d}」，应为 {','.join(DIMENSIONS)}")
+    return dims

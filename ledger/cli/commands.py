@@ -1,0 +1,202 @@
+"""The commands behind ``budget-ledger``: each parses nothing and prints for people."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import sqlalchemy.exc
+
+from ledger.cli.context import reading, service
+from ledger.cli.progress import ProgressBar
+from ledger.domain.errors import LedgerError
+from ledger.export import journal_rows
+from ledger.importer import ImportRejected
+from ledger.journal.columns import BY_HEADER
+from ledger.journal.parse import RowError
+from ledger.journal.read import JournalFileError, detect_format
+from ledger.journal.write import write_journal
+from ledger.money import AmountError, parse_amount
+from ledger.service import Busy
+from ledger.store import database_url, redact
+from projections.maintain import rebuild as rebuild_model
+from projections.queries.balances import balances_report
+from projections.queries.execution import execution_report
+from projections.queries.history import COLUMNS as HISTORY_COLUMNS
+from projections.queries.history import HistoryFilter
+from projections.queries.history import history as history_rows
+from projections.queries.projects import projects_report
+from projections.render import render
+from projections.report import Report
+from projections.scope import Scope
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return args.run(args)
+    except (RowError, LedgerError, JournalFileError, ValueError) as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 1
+    except Busy as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 1
+    except sqlalchemy.exc.OperationalError as err:
+        reason = str(err.orig).splitlines()[0] if err.orig else type(err).__name__
+        print(f"错误：无法访问数据库 {redact(database_url(args.db))}：{reason}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\n已中断；未完成的命令没有记录任何内容。", file=sys.stderr)
+        return 130
+
+
+def import_files(args: argparse.Namespace) -> int:
+    ledger = service(args)
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}：文件不存在", file=sys.stderr)
+            failed += 1
+            continue
+        bar = ProgressBar(f"导入 {path.name}", enabled=False if args.no_progress else None)
+        started = time.perf_counter()
+        try:
+            result = ledger.import_file(path, progress=bar)
+        except ImportRejected as err:
+            bar.done()
+            print(err, file=sys.stderr)
+            failed += 1
+            continue
+        except JournalFileError as err:
+            bar.done()
+            print(f"{path.name}：文件被拒绝，未记录任何内容。\n  {err}", file=sys.stderr)
+            failed += 1
+            continue
+        bar.done()
+        seconds = time.perf_counter() - started
+        note = "" if result.encoding.startswith("utf-8") else f"（按 {result.encoding} 编码读取）"
+        if result.recorded == 0:
+            print(f"{path.name}：{result.already:,} 行均已记录过，本次未新增任何内容。{note}")
+        else:
+            skipped = f"，{result.already:,} 行此前已记录（跳过）" if result.already else ""
+            print(
+                f"{path.name}：新记录 {result.recorded:,} 行（{result.events:,} 个事件）{skipped}，"
+                f"用时 {seconds:.1f} 秒。{note}"
+            )
+    return 1 if failed else 0
+
+
+def export(args: argparse.Namespace) -> int:
+    path = Path(args.output)
+    fmt = args.format or detect_format(path)
+    ledger = service(args)
+    with ledger.transaction() as session:
+        count = write_journal(journal_rows(session, ledger.ledger.mapper), path, fmt)
+    print(f"已导出 {count:,} 行到 {path}")
+    return 0
+
+
+def record(args: argparse.Namespace) -> int:
+    cells: dict[str, str | None] = {}
+    for item in args.cells:
+        key, sep, value = item.partition("=")
+        column = BY_HEADER.get(key.strip())
+        if not sep or column is None:
+            raise ValueError(f"应为 列名=值，且列名须为日记账的列：{item}")
+        cells[column] = value
+    result = service(args).record(cells)
+    print("已记录。" if result.recorded else "此行此前已记录，未新增任何内容。")
+    return 0
+
+
+def _scope(args: argparse.Namespace) -> Scope:
+    return Scope(
+        year=args.year,
+        unit=args.unit,
+        department=args.department,
+        as_of=args.as_of,
+        known_at=args.known_at,
+    )
+
+
+def _render(report: Report, args: argparse.Namespace) -> int:
+    render(report, args.format, Path(args.output) if args.output else None)
+    return 0
+
+
+def report_execution(args: argparse.Namespace) -> int:
+    with reading(args) as session:
+        return _render(execution_report(session, _scope(args), args.by), args)
+
+
+def report_projects(args: argparse.Namespace) -> int:
+    with reading(args) as session:
+        report = projects_report(session, _scope(args), lag=Decimal(str(args.lag)))
+        return _render(report, args)
+
+
+def report_balances(args: argparse.Namespace) -> int:
+    with reading(args) as session:
+        report = balances_report(session, _scope(args))
+        code = _render(report, args)
+    return code if report.total and report.total["identity_holds"] else 1
+
+
+def history(args: argparse.Namespace) -> int:
+    flt = HistoryFilter(
+        unit=args.unit,
+        year=args.year,
+        line=args.line,
+        doc=args.doc,
+        actor=args.by_actor,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        known_at=args.known_at,
+    )
+    limit = args.limit if args.limit is not None else (500 if args.format == "table" else None)
+    with reading(args) as session:
+        rows = history_rows(session, flt, limit)
+        report = Report("history", "审计轨迹", HISTORY_COLUMNS, rows, meta={"year": args.year})
+        if args.format == "table":
+            report.rows = [{**r, "kind": r["kind_name"]} for r in rows]
+        return _render(report, args)
+
+
+def close(args: argparse.Namespace) -> int:
+    carry: dict[str, Decimal] = {}
+    if args.carry:
+        with open(args.carry, encoding="utf-8-sig", newline="") as f:
+            for number, record in enumerate(csv.DictReader(f), start=2):
+                cells = {BY_HEADER.get(k.strip(), k): (v or "").strip() for k, v in record.items()}
+                if not cells.get("line"):
+                    raise RowError("必须填写指标编号", "line", number)
+                try:
+                    carry[cells["line"]] = parse_amount(cells.get("amount", ""))
+                except AmountError as err:
+                    raise RowError(str(err), "amount", number) from None
+    recorded = service(args).close_year(args.unit, args.year, carry, doc=args.doc, on=args.date)
+    if recorded == 0:
+        print(f"单位 {args.unit} 的 {args.year} 年度此前已按同一文号结账，未新增任何内容。")
+    else:
+        print(f"单位 {args.unit} 的 {args.year} 年度已结账（{recorded} 行）。")
+    return 0
+
+
+def rebuild(args: argparse.Namespace) -> int:
+    ledger = service(args)
+    started = time.perf_counter()
+    count = ledger.maintain(lambda session, app: rebuild_model(session, app.mapper))
+    seconds = time.perf_counter() - started
+    print(f"读模型已重建：重放 {count:,} 个事件，用时 {seconds:.1f} 秒。")
+    return 0
+
+
+def follow(args: argparse.Namespace) -> int:
+    from projections.follow import follow_forever
+
+    follow_forever(database_url(args.db))
+    return 0

@@ -1,0 +1,139 @@
+"""The journal written back from the events: one row per recorded fact, in the order
+they were recorded. Facts the ledger derived itself (the receiving side of a transfer,
+the carry-over a close makes, the lines a unit-wide close closes) are not written: the
+row that caused them makes them again on import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Mapper, Notification
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.domain.book import Book
+from ledger.domain.line import Line
+from ledger.domain.unit import Unit
+from ledger.journal.write import Row
+from ledger.tables import events
+
+BATCH = 2000
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def _stored(session: Session, mapper: Mapper) -> Iterator[Any]:
+    last = 0
+    while True:
+        rows = session.execute(
+            select(events).where(events.c.id > last).order_by(events.c.id).limit(BATCH)
+        ).all()
+        if not rows:
+            return
+        for r in rows:
+            yield mapper.to_domain_event(
+                Notification(
+                    id=r.id,
+                    originator_id=r.originator_id,
+                    originator_version=r.originator_version,
+                    topic=r.topic,
+                    state=r.state,
+                )
+            )
+        last = rows[-1].id
+
+
+def journal_rows(session: Session, mapper: Mapper) -> Iterator[Row]:
+    lines: dict[UUID, Line.Opened] = {}
+    registered: dict[str, dict[str, str]] = {}  # unit → registration to put on its next row
+
+    def row(event: Any, kind: str, unit: str, year: int, **values: Any) -> Row:
+        out: Row = {
+            "date": event.effective_date.isoformat(),
+            "kind": kind,
+            "year": str(year),
+            "unit": unit,
+            **registered.pop(unit, {}),
+            "doc": event.doc,
+            "actor": event.actor,
+            "memo": event.memo,
+        }
+        out.update({k: v for k, v in values.items() if v is not None})
+        return out
+
+    def line_row(event: Any, kind: str, **values: Any) -> Row:
+        opened = lines[event.originator_id]
+        return row(event, kind, opened.unit, opened.year, line=opened.code, **values)
+
+    def dims(event: Any) -> dict[str, Any]:
+        o = lines[event.originator_id]
+        return {
+            "fund": o.fund,
+            "function": o.function,
+            "function_name": event.function_name,
+            "category": o.category,
+            "economic": o.economic,
+            "economic_name": event.economic_name,
+            "project": o.project,
+            "project_code": o.project_code,
+        }
+
+    for event in _stored(session, mapper):
+        match event:
+            case Line.Opened():
+                lines[event.originator_id] = event
+            case Unit.Described():
+                given = {
+                    "unit_name": event.name,
+                    "unit_type": event.unit_type,
+                    "department": event.department,
+                }
+                registered.setdefault(event.code, {}).update(
+                    {k: v for k, v in given.items() if v is not None}
+                )
+            case Line.Appropriated():
+                yield line_row(event, "appropriation", amount=_money(event.amount), **dims(event))
+            case Line.CarriedOver() if not event.from_close:
+                yield line_row(event, "carryover", amount=_money(event.amount), **dims(event))
+            case Line.Adjusted():
+                yield line_row(event, "adjustment", amount=_money(event.amount))
+            case Line.TransferredOut():
+                yield line_row(
+                    event, "transfer", amount=_money(event.amount), to_line=event.to_line
+                )
+            case Line.Paid():
+                yield line_row(
+                    event,
+                    "payment",
+                    amount=_money(event.amount),
+                    economic=event.economic,
+                    economic_name=event.economic_name,
+                    spend_type=event.spend_type,
+                    procurement=event.procurement,
+                    payee=event.payee,
+                )
+            case Line.Reversed():
+                yield line_row(
+                    event, "reversal", amount=_money(event.amount), reverses=event.reverses
+                )
+            case Line.Closed() if not event.by_unit:
+                yield line_row(event, "close", amount=_money(event.amount))
+            case Book.IncomeRecorded():
+                yield row(
+                    event,
+                    "income",
+                    event.unit,
+                    event.year,
+                    amount=_money(event.amount),
+                    fund=event.fund,
+                    function=event.function,
+                    function_name=event.function_name,
+                    income_type=event.income_type,
+                )
+            case Book.Closed():
+                yield row(event, "close", event.unit, event.year, amount="0.00")

@@ -1,0 +1,1 @@
+"""Queries over the read model. Each returns plain values (see ``projections.report``)."""

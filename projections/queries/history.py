@@ -1,0 +1,120 @@
+"""The audit trail: every recorded fact with its business date, recorded time, actor,
+document and amounts, in the order it was recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.domain.values import KIND_LABELS, Kind
+from projections.projector import micros
+from projections.report import Column
+from projections.schema import lines, movements
+
+KIND_NAMES = {**{k.value: v for k, v in KIND_LABELS.items()}, "transfer_in": "调剂调入"}
+
+COLUMNS = [
+    Column("id", "序号", "int"),
+    Column("effective_date", "业务日期"),
+    Column("recorded_at", "记录时间"),
+    Column("actor", "经办人"),
+    Column("kind", "类型"),
+    Column("unit", "单位"),
+    Column("year", "年度", "int"),
+    Column("line", "指标"),
+    Column("doc", "文号"),
+    Column("amount", "金额", "money"),
+    Column("economic", "经济科目"),
+    Column("counterpart", "对方/原凭证"),
+    Column("memo", "摘要"),
+]
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    unit: str | None = None
+    year: int | None = None
+    line: str | None = None
+    doc: str | None = None
+    actor: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    known_at: datetime | None = None
+    include_derived: bool = True
+
+
+def _amount(r: Any) -> int:
+    """The fact's own amount (a transfer or reversal as the positive sum it moves)."""
+    kind = r.kind
+    if kind == Kind.APPROPRIATION:
+        return r.initial
+    if kind == Kind.CARRYOVER:
+        return r.carried_in
+    if kind in (Kind.ADJUSTMENT, "transfer_in"):
+        return r.adjusted
+    if kind == Kind.TRANSFER:
+        return -r.adjusted
+    if kind == Kind.PAYMENT:
+        return r.spent
+    if kind == Kind.REVERSAL:
+        return -r.spent
+    if kind == Kind.INCOME:
+        return r.income
+    return r.carried_out
+
+
+def recorded_time(us: int) -> datetime:
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
+
+
+def history(
+    session: Session, f: HistoryFilter, limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    m = movements.c
+    query = select(movements, lines.c.code.label("line")).outerjoin(
+        lines, lines.c.key == m.line_key
+    )
+    if f.unit is not None:
+        query = query.where(m.unit == f.unit)
+    if f.year is not None:
+        query = query.where(m.year == f.year)
+    if f.line is not None:
+        query = query.where(lines.c.code == f.line)
+    if f.doc is not None:
+        query = query.where((m.doc == f.doc) | (m.counterpart == f.doc))
+    if f.actor is not None:
+        query = query.where(m.actor == f.actor)
+    if f.date_from is not None:
+        query = query.where(m.effective_date >= f.date_from)
+    if f.date_to is not None:
+        query = query.where(m.effective_date <= f.date_to)
+    if f.known_at is not None:
+        query = query.where(m.recorded_at <= micros(f.known_at))
+    if not f.include_derived:
+        query = query.where(m.derived.is_(False))
+    query = query.order_by(m.id)
+    if limit is not None:
+        query = query.limit(limit)
+    for r in session.execute(query.execution_options(yield_per=2000)):
+        yield {
+            "id": r.id,
+            "effective_date": r.effective_date.isoformat(),
+            "recorded_at": recorded_time(r.recorded_at).astimezone().isoformat(timespec="seconds"),
+            "actor": r.actor,
+            "kind": r.kind,
+            "kind_name": KIND_NAMES.get(r.kind, r.kind),
+            "unit": r.unit,
+            "year": r.year,
+            "line": r.line,
+            "doc": r.doc,
+            "amount": _amount(r),
+            "economic": r.economic,
+            "counterpart": r.counterpart,
+            "memo": r.memo,
+            "derived": bool(r.derived),
+        }
