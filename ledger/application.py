@@ -6,7 +6,14 @@ from datetime import date
 from typing import ClassVar
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import (
+    DatetimeAsISO,
+    DecimalAsStr,
+    JSONTranscoder,
+    Mapper,
+    Transcoding,
+    UUIDAsHex,
+)
 
 from ledger.store import database_url
 
@@ -39,5 +46,16 @@ class Ledger(Application):
         return cls({"SQLALCHEMY_URL": database_url(url)})
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        transcoder.register(DateAsISO())
+        register_transcodings(transcoder)
+
+
+def register_transcodings(transcoder: JSONTranscoder) -> None:
+    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), DateAsISO()):
+        transcoder.register(transcoding)
+
+
+def make_mapper() -> Mapper:
+    """The ledger's mapper without an application: for readers of the event store."""
+    transcoder = JSONTranscoder()
+    register_transcodings(transcoder)
+    return Mapper(transcoder=transcoder)

@@ -17,11 +17,19 @@ from projections.schema import code_names, lines, movements, units
 BATCH = 5000
 
 
-def position(session: Session, lock: bool = False) -> int:
+def position(session: Session) -> int:
     """Notification id of the last event the read model holds (0 for none)."""
     query = select(tracking.c.notification_id).where(tracking.c.application_name == APPLICATION)
-    if lock:
-        query = query.with_for_update()
+    return session.execute(query).scalar() or 0
+
+
+def lock_position(session: Session) -> int:
+    """The position, locked for this writer until it commits (PostgreSQL: FOR UPDATE)."""
+    query = (
+        select(tracking.c.notification_id)
+        .where(tracking.c.application_name == APPLICATION)
+        .with_for_update()
+    )
     row = session.execute(query).first()
     if row is None:
         session.execute(insert(tracking).values(application_name=APPLICATION, notification_id=0))
@@ -39,7 +47,7 @@ def set_position(session: Session, notification_id: int) -> None:
 
 def catch_up(session: Session, mapper: Mapper, batch: int = BATCH) -> int:
     """Project every event recorded after the tracking position; returns how many."""
-    start = position(session, lock=True)
+    start = lock_position(session)
     last = start
     count = 0
     projector = Projector(session)
@@ -73,7 +81,7 @@ def catch_up(session: Session, mapper: Mapper, batch: int = BATCH) -> int:
 
 def clear(session: Session) -> None:
     """Empty the read model and rewind its tracking position."""
-    position(session, lock=True)
+    lock_position(session)
     for table in (movements, lines, units, code_names):
         session.execute(delete(table))
     set_position(session, 0)

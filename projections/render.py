@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from ledger.money import two, wan, yuan
+from ledger.money import from_fen, two, wan, yuan
 from projections.report import Column, Report
 
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -20,7 +20,7 @@ FORMATS = ("table", "json", "csv", "xlsx")
 def machine_value(column: Column, value: Any) -> Any:
     if value is None:
         return None
-    if column.kind == "money":
+    if column.kind in ("money", "yuan"):
         return yuan(value)
     if column.kind == "percent":
         return two(value)
@@ -34,6 +34,8 @@ def people_value(column: Column, value: Any) -> str:
         return ""
     if column.kind == "money":
         return f"{wan(value):,.2f}"
+    if column.kind == "yuan":
+        return yuan(value)
     if column.kind == "percent":
         return f"{value:.2f}"
     if column.kind == "flag":
@@ -105,7 +107,7 @@ def table_lines(report: Report) -> list[str]:
         )
     labels = [c.label for c in columns]
     widths = [max([width(labels[i]), *(width(r[i]) for r in body)]) for i in range(len(columns))]
-    numeric = [c.kind in ("money", "percent", "int") for c in columns]
+    numeric = [c.kind in ("money", "yuan", "percent", "int") for c in columns]
 
     def line(cells: list[str]) -> str:
         return "  ".join(pad(t, w, n) for t, w, n in zip(cells, widths, numeric, strict=True))
@@ -160,6 +162,8 @@ def write_xlsx(report: Report, path: Path) -> None:
                 values.append(None)
             elif c.kind == "money":
                 values.append(wan(v))
+            elif c.kind == "yuan":
+                values.append(from_fen(v))
             elif c.kind == "percent":
                 values.append(Decimal(v))
             elif c.kind == "flag":
@@ -170,7 +174,7 @@ def write_xlsx(report: Report, path: Path) -> None:
         current = sheet.max_row
         for i, c in enumerate(report.columns, start=1):
             cell = sheet.cell(current, i)
-            if c.kind in ("money", "percent"):
+            if c.kind in ("money", "yuan", "percent"):
                 cell.number_format = "#,##0.00"
             if c.key == first_text and row.get("depth"):
                 cell.alignment = Alignment(indent=row["depth"])

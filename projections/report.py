@@ -9,7 +9,8 @@ from typing import Any, Literal
 
 from ledger.money import execution_score, ratio_percent
 
-Kind = Literal["text", "money", "percent", "flag", "int"]
+# money: fen shown in 万元 to people; yuan: fen shown in 元 (single facts)
+Kind = Literal["text", "money", "yuan", "percent", "flag", "int"]
 
 
 @dataclass(frozen=True)

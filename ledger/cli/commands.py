@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 import time
 from decimal import Decimal
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import sqlalchemy.exc
 
+from ledger.application import Ledger
 from ledger.cli.context import reading, service
 from ledger.cli.progress import ProgressBar
 from ledger.domain.errors import LedgerError
@@ -51,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\n已中断；未完成的命令没有记录任何内容。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `head`) stopped listening: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def import_files(args: argparse.Namespace) -> int:
@@ -93,9 +99,9 @@ def import_files(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     path = Path(args.output)
     fmt = args.format or detect_format(path)
-    ledger = service(args)
-    with ledger.transaction() as session:
-        count = write_journal(journal_rows(session, ledger.ledger.mapper), path, fmt)
+    mapper = Ledger.at(args.db).mapper
+    with reading(args) as session:
+        count = write_journal(journal_rows(session, mapper), path, fmt)
     print(f"已导出 {count:,} 行到 {path}")
     return 0
 

@@ -28,7 +28,7 @@ COLUMNS = [
     Column("year", "年度", "int"),
     Column("line", "指标"),
     Column("doc", "文号"),
-    Column("amount", "金额", "money"),
+    Column("amount", "金额（元）", "yuan"),
     Column("economic", "经济科目"),
     Column("counterpart", "对方/原凭证"),
     Column("memo", "摘要"),

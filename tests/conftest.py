@@ -1,0 +1,77 @@
+"""Fixtures: every store-backed test runs on a SQLite file and on a real PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from ledger.cli.context import project_inline
+from ledger.service import LedgerService
+from ledger.store import dispose_engines
+from tests import pg
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+EXAMPLE = SHARED / "examples" / "changzhi-cac-2024"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    with pg.server() as url:
+        yield url
+
+
+def _create_database(server_url: str) -> str:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty store: a SQLite file, or a new database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "ledger.db")
+    else:
+        yield _create_database(request.getfixturevalue("postgres"))
+    dispose_engines()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> Iterator[str]:
+    yield str(tmp_path / "ledger.db")
+    dispose_engines()
+
+
+@pytest.fixture
+def new_db(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Make further empty stores of the same kind as ``db_url`` (for round trips)."""
+
+    def make(kind: str) -> str:
+        if kind == "sqlite":
+            return str(tmp_path / f"ledger-{uuid.uuid4().hex[:6]}.db")
+        return _create_database(request.getfixturevalue("postgres"))
+
+    return make
+
+
+def open_service(url: str, actor: str = "测试员") -> LedgerService:
+    return LedgerService(url, actor=actor, after_write=project_inline)
+
+
+def kind_of(url: str) -> str:
+    return "postgresql" if url.startswith("postgres") else "sqlite"
+
+
+@pytest.fixture
+def open_year_journal(tmp_path: Path) -> Path:
+    """The example year without its closing row: the year still open."""
+    text = (EXAMPLE / "journal.csv").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if ",close," not in line]
+    path = tmp_path / "open-year.csv"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return path
