@@ -1,0 +1,52 @@
+"""The domain knows nothing of SQL; nothing but tui/ knows Textual; the write side knows
+nothing of the read model's tables."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _imports(package: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / package).rglob("*.py"):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+        found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+def _offenders(package: str, forbidden: tuple[str, ...]) -> list[str]:
+    return [
+        f"{module} imports {name}"
+        for module, names in _imports(package).items()
+        for name in names
+        if name.split(".")[0] in forbidden or name in forbidden
+    ]
+
+
+def test_domain_and_journal_know_no_sql_and_no_ui() -> None:
+    forbidden = ("sqlalchemy", "eventsourcing_sqlalchemy", "projections", "textual", "tui")
+    assert _offenders("ledger/domain", forbidden) == []
+    assert _offenders("ledger/journal", forbidden) == []
+
+
+def test_only_tui_imports_textual() -> None:
+    assert _offenders("ledger", ("textual", "tui")) == []
+    assert _offenders("projections", ("textual", "tui")) == []
+
+
+def test_write_side_does_not_touch_read_model_tables() -> None:
+    allowed_composition = {"ledger/cli"}  # the command line wires both sides together
+    offenders = [
+        o
+        for o in _offenders("ledger", ("projections.schema",))
+        if not any(o.startswith(a) for a in allowed_composition)
+    ]
+    assert offenders == []
