@@ -33,6 +33,10 @@ from ledger.domain.values import Kind
 from ledger.journal.row import JournalRow
 from ledger.vouchers import Key, VoucherIndex
 
+# A line or book loaded for a command replays the events since its last snapshot; a new
+# snapshot is saved with the events whenever a multiple of this many is crossed.
+SNAPSHOT_EVERY = 200
+
 # Dimensions a row may restate; they must then equal the line's.
 _RESTATED = ("fund", "function", "category", "project", "project_code")
 _LABELS = {
@@ -45,12 +49,25 @@ _LABELS = {
 }
 
 
+OnFlush = Callable[[list[tuple[int, Any]]], object]
+
+
 class Recording:
-    def __init__(self, ledger: Ledger, vouchers: VoucherIndex, actor: str) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        vouchers: VoucherIndex,
+        actor: str,
+        on_flush: OnFlush | None = None,
+    ) -> None:
+        """``on_flush`` is handed each batch of recorded events with their notification
+        ids, in the same transaction (to keep the read model current)."""
         self._ledger = ledger
+        self._on_flush = on_flush
         self._vouchers = vouchers
         self._actor = actor
         self._aggregates: dict[UUID, Aggregate | None] = {}
+        self._loaded: dict[UUID, int] = {}  # version when loaded (0: new)
         self._payments: dict[Key, Payment | None] = {}
         self._new_payments: list[tuple[str, int, Payment]] = []
         self._pending: list[Any] = []
@@ -75,9 +92,11 @@ class Recording:
     def _get(self, aggregate_id: UUID) -> Any:
         if aggregate_id not in self._aggregates:
             try:
-                self._aggregates[aggregate_id] = self._ledger.repository.get(aggregate_id)
+                aggregate = self._ledger.repository.get(aggregate_id)
+                self._loaded[aggregate_id] = aggregate.version
             except AggregateNotFoundError:
-                self._aggregates[aggregate_id] = None
+                aggregate = None
+            self._aggregates[aggregate_id] = aggregate
         return self._aggregates[aggregate_id]
 
     def _line(self, unit: str, year: int, code: str) -> Line | None:
@@ -110,17 +129,34 @@ class Recording:
 
     def _new(self, aggregate: Aggregate) -> Any:
         self._aggregates[aggregate.id] = aggregate
+        self._loaded[aggregate.id] = 0
         self._emit(aggregate)
         return aggregate
 
     def flush(self) -> None:
         """Hand what is pending to the event store and the voucher index."""
+        recorded: list[tuple[int, Any]] = []
         if self._pending:
-            self._ledger.save(*self._pending)
+            recordings = self._ledger.events.put(self._pending)
+            recorded = [(r.notification.id, r.domain_event) for r in recordings]
             self._pending = []
+            self._snapshot()
         if self._new_payments:
             self._vouchers.add(self._new_payments)
             self._new_payments = []
+        if self._on_flush is not None:
+            self._on_flush(recorded)
+
+    def _snapshot(self) -> None:
+        snapshots = []
+        for aggregate_id, loaded in self._loaded.items():
+            aggregate = self._aggregates[aggregate_id]
+            assert aggregate is not None
+            if aggregate.version // SNAPSHOT_EVERY > loaded // SNAPSHOT_EVERY:
+                snapshots.append(type(aggregate).Snapshot.take(aggregate))
+                self._loaded[aggregate_id] = aggregate.version
+        if snapshots and self._ledger.snapshots is not None:
+            self._ledger.snapshots.put(snapshots)
 
     @property
     def pending(self) -> int:

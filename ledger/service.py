@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import sqlalchemy.exc
 from eventsourcing.persistence import IntegrityError as StoreIntegrityError
+from eventsourcing.persistence import Mapper
 from eventsourcing.persistence import OperationalError as StoreOperationalError
 from sqlalchemy.orm import Session
 
@@ -30,7 +31,7 @@ from ledger.domain.errors import LedgerError
 from ledger.importer import ImportResult, Progress, import_rows
 from ledger.journal.parse import RowError, parse_row
 from ledger.journal.read import JournalReader
-from ledger.recording import Recording
+from ledger.recording import OnFlush, Recording
 from ledger.store import database_url, engine_for, migrate
 from ledger.vouchers import VoucherIndex
 
@@ -38,7 +39,8 @@ ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
 ATTEMPTS = 8
 
 T = TypeVar("T")
-AfterWrite = Callable[[Session, Ledger], Any]
+# Makes the read model's hook for one transaction: (session, mapper) → on_flush.
+Projection = Callable[[Session, Mapper], OnFlush]
 
 
 class Busy(Exception):
@@ -62,7 +64,7 @@ class LedgerService:
         self,
         url: str | None = None,
         actor: str | None = None,
-        after_write: AfterWrite | None = None,
+        projection: Projection | None = None,
     ) -> None:
         self.url = database_url(url)
         self.engine = engine_for(self.url)
@@ -70,7 +72,7 @@ class LedgerService:
         self.ledger = Ledger.at(self.url)
         self.actor = actor or default_actor()
         follow = os.environ.get(ENV_PROJECTIONS, "inline") == "follow"
-        self._after_write = None if follow else after_write
+        self._projection = None if follow else projection
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -83,11 +85,12 @@ class LedgerService:
         for attempt in range(ATTEMPTS):
             try:
                 with self.transaction() as session:
-                    recording = Recording(self.ledger, VoucherIndex(session), self.actor)
+                    on_flush = self._projection and self._projection(session, self.ledger.mapper)
+                    recording = Recording(
+                        self.ledger, VoucherIndex(session), self.actor, on_flush=on_flush
+                    )
                     result = command(session, recording)
                     recording.flush()
-                    if self._after_write is not None:
-                        self._after_write(session, self.ledger)
                     return result
             except Exception as err:
                 if not _is_collision(err):

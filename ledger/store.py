@@ -23,8 +23,10 @@ from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore, Transaction
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Engine, create_engine, event, insert
+from sqlalchemy import Engine, create_engine, event, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
+
+from ledger.bulk import insert_many
 
 ENV_DB = "BUDGET_LEDGER_DB"
 DEFAULT_DB = "budget-ledger.db"
@@ -137,8 +139,8 @@ def writing() -> Iterator[None]:
 
 
 class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
-    """Inserts a batch of events with one multi-row statement instead of one ORM object
-    per event; returns their notification ids in order."""
+    """Inserts a batch of events with one statement instead of one ORM object per event;
+    returns their notification ids in order."""
 
     def _insert_stored_events(
         self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -147,17 +149,32 @@ class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
             return []
         self._lock_table(session)
         table = self.events_record_cls.__table__
-        rows = [
-            {
-                "originator_id": e.originator_id,
-                "originator_version": e.originator_version,
-                "topic": e.topic,
-                "state": e.state,
-            }
-            for e in stored_events
-        ]
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids = [row[0] for row in session.execute(stmt, rows)]
+        if session.connection().dialect.name == "sqlite":
+            # Writers hold SQLite's write lock from BEGIN IMMEDIATE, and a rowid table
+            # numbers new rows from its maximum: the ids are the next ones in order.
+            last = session.execute(select(func.max(table.c.id))).scalar() or 0
+            insert_many(
+                session,
+                table.name,
+                ("originator_id", "originator_version", "topic", "state"),
+                [
+                    (e.originator_id.bytes, e.originator_version, e.topic, e.state)  # type: ignore[union-attr]
+                    for e in stored_events
+                ],
+            )
+            ids = list(range(last + 1, last + 1 + len(stored_events)))
+        else:
+            rows = [
+                {
+                    "originator_id": e.originator_id,
+                    "originator_version": e.originator_version,
+                    "topic": e.topic,
+                    "state": e.state,
+                }
+                for e in stored_events
+            ]
+            stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids = [row[0] for row in session.execute(stmt, rows)]
         self._notify_channel(session)
         return ids
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ledger.bulk import db_date, insert_many, is_sqlite
 from ledger.domain.line import Payment
 from ledger.money import from_fen, to_fen
 from ledger.tables import vouchers
@@ -50,20 +51,34 @@ class VoucherIndex:
         return rows
 
     def add(self, payments: Iterable[tuple[str, int, Payment]]) -> None:
+        sqlite = is_sqlite(self._session)
         rows = [
-            {
-                "unit": unit,
-                "year": year,
-                "doc": p.doc,
-                "line": p.line,
-                "amount": to_fen(p.amount),
-                "effective_date": p.effective_date,
-                "economic": p.economic,
-                "spend_type": p.spend_type,
-                "procurement": p.procurement,
-                "row_hash": p.row_hash,
-            }
+            (
+                unit,
+                year,
+                p.doc,
+                p.line,
+                to_fen(p.amount),
+                db_date(p.effective_date, sqlite),
+                p.economic,
+                p.spend_type,
+                p.procurement,
+                p.row_hash,
+            )
             for unit, year, p in payments
         ]
-        if rows:
-            self._session.execute(insert(vouchers), rows)
+        insert_many(self._session, vouchers.name, _COLUMNS, rows)
+
+
+_COLUMNS = (
+    "unit",
+    "year",
+    "doc",
+    "line",
+    "amount",
+    "effective_date",
+    "economic",
+    "spend_type",
+    "procurement",
+    "row_hash",
+)

@@ -6,6 +6,9 @@ together, or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from eventsourcing.persistence import Mapper, Notification
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -45,18 +48,50 @@ def set_position(session: Session, notification_id: int) -> None:
     )
 
 
-def catch_up(session: Session, mapper: Mapper, batch: int = BATCH) -> int:
-    """Project every event recorded after the tracking position; returns how many."""
+def catch_up(
+    session: Session,
+    mapper: Mapper,
+    recent: Sequence[tuple[int, Any]] = (),
+    projector: Projector | None = None,
+    batch: int = BATCH,
+) -> int:
+    """Project every event recorded after the tracking position; returns how many.
+
+    ``recent`` are events this transaction has just recorded, with their notification ids:
+    they are projected as they are, without reading them back, once everything recorded
+    before them is (normally nothing is).
+    """
+    projector = projector or Projector(session)
     start = lock_position(session)
-    last = start
+    last, count = start, 0
+    if recent:
+        last, n = _pull(session, mapper, projector, last, recent[0][0], batch)
+        projector.project(recent)
+        last, count = recent[-1][0], count + n + len(recent)
+    last, n = _pull(session, mapper, projector, last, None, batch)
+    count += n
+    if last != start:
+        set_position(session, last)
+    return count
+
+
+def _pull(
+    session: Session,
+    mapper: Mapper,
+    projector: Projector,
+    after: int,
+    before: int | None,
+    batch: int,
+) -> tuple[int, int]:
+    """Project stored events with ``after < id < before``; returns the last id and count."""
     count = 0
-    projector = Projector(session)
     while True:
-        rows = session.execute(
-            select(events).where(events.c.id > last).order_by(events.c.id).limit(batch)
-        ).all()
+        query = select(events).where(events.c.id > after)
+        if before is not None:
+            query = query.where(events.c.id < before)
+        rows = session.execute(query.order_by(events.c.id).limit(batch)).all()
         if not rows:
-            break
+            return after, count
         projector.project(
             (
                 r.id,
@@ -72,11 +107,14 @@ def catch_up(session: Session, mapper: Mapper, batch: int = BATCH) -> int:
             )
             for r in rows
         )
-        last = rows[-1].id
+        after = rows[-1].id
         count += len(rows)
-    if count:
-        set_position(session, last)
-    return count
+
+
+def inline(session: Session, mapper: Mapper) -> Callable[[Sequence[tuple[int, Any]]], int]:
+    """The read model kept current inside a command's transaction, flush by flush."""
+    projector = Projector(session)
+    return lambda recent: catch_up(session, mapper, recent, projector)
 
 
 def clear(session: Session) -> None:
@@ -89,4 +127,4 @@ def clear(session: Session) -> None:
 
 def rebuild(session: Session, mapper: Mapper, batch: int = BATCH) -> int:
     clear(session)
-    return catch_up(session, mapper, batch)
+    return catch_up(session, mapper, batch=batch)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +18,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ledger import codes
+from ledger.bulk import db_date, insert_many, is_sqlite
 from ledger.domain.book import Book
 from ledger.domain.line import Line
 from ledger.domain.unit import Unit
@@ -32,6 +34,11 @@ def micros(moment: datetime) -> int:
     """A recorded moment as integer µs since the epoch: exact, and compares as a number."""
     return (moment - _EPOCH) // _MICRO
 
+
+_MOVEMENT_COLUMNS = tuple(c.name for c in movements.columns)
+_LINE_COLUMNS = tuple(c.name for c in lines.columns)
+_movement_row = itemgetter(*_MOVEMENT_COLUMNS)
+_line_row = itemgetter(*_LINE_COLUMNS)
 
 _BLANK: dict[str, Any] = {
     **dict.fromkeys(MEASURES, 0),
@@ -68,11 +75,21 @@ class Projector:
         self._write()
 
     def _write(self) -> None:
+        sqlite = is_sqlite(self._session)
         if self._new_lines:
-            self._session.execute(insert(lines), self._new_lines)
+            insert_many(
+                self._session, lines.name, _LINE_COLUMNS, [_line_row(r) for r in self._new_lines]
+            )
             self._new_lines = []
         if self._movements:
-            self._session.execute(insert(movements), self._movements)
+            for row in self._movements:
+                row["effective_date"] = db_date(row["effective_date"], sqlite)
+            insert_many(
+                self._session,
+                movements.name,
+                _MOVEMENT_COLUMNS,
+                [_movement_row(r) for r in self._movements],
+            )
             self._movements = []
         for (scheme, code), name in self._names.items():
             exists = self._session.execute(

@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from ledger.cli.context import project_inline
+from ledger.cli.context import open_service as _open_service
 from ledger.service import LedgerService
 from ledger.store import dispose_engines
 from tests import pg
@@ -60,7 +60,7 @@ def new_db(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-u
 
 
 def open_service(url: str, actor: str = "测试员") -> LedgerService:
-    return LedgerService(url, actor=actor, after_write=project_inline)
+    return _open_service(url, actor)
 
 
 def kind_of(url: str) -> str:

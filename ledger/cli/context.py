@@ -8,18 +8,18 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
-from ledger.application import Ledger
 from ledger.service import LedgerService
 from ledger.store import database_url, engine_for, migrate
-from projections.maintain import catch_up
+from projections.maintain import inline
 
 
-def project_inline(session: Session, ledger: Ledger) -> int:
-    return catch_up(session, ledger.mapper)
+def open_service(db: str | None, actor: str | None = None) -> LedgerService:
+    """The write service with the read model kept current in every command."""
+    return LedgerService(db, actor=actor, projection=inline)
 
 
 def service(args: argparse.Namespace) -> LedgerService:
-    return LedgerService(args.db, actor=args.actor, after_write=project_inline)
+    return open_service(args.db, args.actor)
 
 
 @contextmanager

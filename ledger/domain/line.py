@@ -9,6 +9,7 @@ both load the same version; the second to save collides on the event store's uni
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -85,6 +86,7 @@ class Line(Aggregate):
         # Net change of the available amount per business date (ISO), to keep the line
         # at or above zero as of every date, not only in total.
         self.flows: dict[str, Decimal] = {}
+        self.dates: list[str] = []  # the keys of ``flows``, sorted
         self.last_date = ""
         # Identity → content hash of recorded rows (payments are indexed per unit-year).
         self.rows: dict[str, str] = {}
@@ -117,20 +119,25 @@ class Line(Aggregate):
         }
 
     def lowest_available_from(self, on: date) -> tuple[Decimal, str]:
-        """The lowest available amount as of ``on`` or any later business date, and when."""
+        """The lowest available amount as of ``on`` or any later business date, and when.
+
+        Walks back from the latest date over only the dates after ``on``: the balance as
+        of a date is the total less what flows in or out after it.
+        """
         day = on.isoformat()
+        total = self.available
         if day >= self.last_date:
-            return self.available, day
-        running = ZERO
-        lowest: Decimal | None = None
-        when = day
-        for d in sorted(self.flows):
-            if lowest is None and d > day:
-                lowest = running
-            running += self.flows[d]
-            if d > day and running < lowest:  # type: ignore[operator]
-                lowest, when = running, d
-        return (running, day) if lowest is None else (lowest, when)
+            return total, day
+        dates = self.dates
+        later = ZERO  # net flow after the date being looked at
+        lowest, when = total, dates[-1]
+        for i in range(len(dates) - 1, bisect_right(dates, day) - 1, -1):
+            if total - later < lowest:
+                lowest, when = total - later, dates[i]
+            later += self.flows[dates[i]]
+        if total - later < lowest:
+            lowest, when = total - later, day
+        return lowest, when
 
     # --- commands ------------------------------------------------------------------
 
@@ -293,9 +300,15 @@ class Line(Aggregate):
 
     def _flow(self, on: date, amount: Decimal) -> None:
         day = on.isoformat()
-        self.flows[day] = self.flows.get(day, ZERO) + amount
+        if day in self.flows:
+            self.flows[day] += amount
+            return
+        self.flows[day] = amount
         if day > self.last_date:
             self.last_date = day
+            self.dates.append(day)
+        else:
+            insort(self.dates, day)
 
     def _remember(self, key: str, row_hash: str | None) -> None:
         if row_hash is not None:
