@@ -1,0 +1,1 @@
+"""Benchmarking the ledger at city scale: a synthetic year and the measurements."""
