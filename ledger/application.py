@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar
 
 from eventsourcing.application import Application
@@ -19,16 +19,46 @@ from ledger.store import database_url
 
 
 class DateAsISO(Transcoding):
-    """``datetime.date`` (business dates) as ``YYYY-MM-DD``."""
+    """``datetime.date`` (business dates) as ``YYYY-MM-DD``; a year has few of them, so
+    each is converted once."""
 
     type = date
     name = "date_iso"
 
+    def __init__(self) -> None:
+        self._text: dict[date, str] = {}
+        self._dates: dict[str, date] = {}
+
     def encode(self, obj: date) -> str:
-        return obj.isoformat()
+        text = self._text.get(obj)
+        if text is None:
+            text = self._text[obj] = obj.isoformat()
+        return text
 
     def decode(self, data: str) -> date:
-        return date.fromisoformat(data)
+        day = self._dates.get(data)
+        if day is None:
+            day = self._dates[data] = date.fromisoformat(data)
+        return day
+
+
+class MomentAsISO(DatetimeAsISO):
+    """Recorded moments as ISO text. The events of one command share one moment, so the
+    last one converted is remembered."""
+
+    def __init__(self) -> None:
+        self._last: tuple[object, str] = (None, "")
+        self._last_text: tuple[str, datetime | None] = ("", None)
+
+    def encode(self, obj: datetime) -> str:
+        if obj is not self._last[0]:
+            self._last = (obj, obj.isoformat())
+        return self._last[1]
+
+    def decode(self, data: str) -> datetime:
+        if data != self._last_text[0]:
+            self._last_text = (data, datetime.fromisoformat(data))
+        return self._last_text[1]  # type: ignore[return-value]
 
 
 class Ledger(Application):
@@ -50,7 +80,7 @@ class Ledger(Application):
 
 
 def register_transcodings(transcoder: JSONTranscoder) -> None:
-    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), DateAsISO()):
+    for transcoding in (UUIDAsHex(), DecimalAsStr(), MomentAsISO(), DateAsISO()):
         transcoder.register(transcoding)
 
 

@@ -9,7 +9,7 @@ Whether it is a file of a million rows or one form, the rules are the same.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -30,12 +30,14 @@ from ledger.domain.ids import book_id, line_id, unit_id
 from ledger.domain.line import Line, Payment
 from ledger.domain.unit import Unit
 from ledger.domain.values import Kind
+from ledger.index import Key, StoreIndex
 from ledger.journal.row import JournalRow
-from ledger.vouchers import Key, VoucherIndex
 
 # A line or book loaded for a command replays the events since its last snapshot; a new
 # snapshot is saved with the events whenever a multiple of this many is crossed.
 SNAPSHOT_EVERY = 200
+
+_PROVENANCE = ("effective_date", "doc", "actor", "timestamp")
 
 # Dimensions a row may restate; they must then equal the line's.
 _RESTATED = ("fund", "function", "category", "project", "project_code")
@@ -56,7 +58,7 @@ class Recording:
     def __init__(
         self,
         ledger: Ledger,
-        vouchers: VoucherIndex,
+        vouchers: StoreIndex,
         actor: str,
         on_flush: OnFlush | None = None,
     ) -> None:
@@ -66,6 +68,9 @@ class Recording:
         self._on_flush = on_flush
         self._vouchers = vouchers
         self._actor = actor
+        # One recorded moment for every event of the command.
+        self._now = datetime.now(UTC)
+        self._ids: dict[tuple[Any, ...], UUID] = {}
         self._aggregates: dict[UUID, Aggregate | None] = {}
         self._loaded: dict[UUID, int] = {}  # version when loaded (0: new)
         self._payments: dict[Key, Payment | None] = {}
@@ -77,17 +82,47 @@ class Recording:
     # --- loading -------------------------------------------------------------------
 
     def prefetch(self, rows: Iterable[JournalRow]) -> None:
-        """Look up, in one query, the vouchers a batch of rows is about."""
-        wanted = []
+        """Look up, in a few queries, the vouchers and aggregates a batch of rows is about:
+        which exist, so that only those are loaded, one by one."""
+        vouchers: list[Key] = []
+        ids: set[UUID] = set()
         for row in rows:
-            doc = row.doc if row.kind is Kind.PAYMENT else row.reverses
-            if doc is not None and row.kind in (Kind.PAYMENT, Kind.REVERSAL):
-                key = (row.unit, row.year, doc)
+            if row.kind is Kind.PAYMENT or row.kind is Kind.REVERSAL:
+                key = (row.unit, row.year, row.doc if row.kind is Kind.PAYMENT else row.reverses)
                 if key not in self._payments:
-                    wanted.append(key)
-        found = self._vouchers.find(wanted)
-        for key in wanted:
-            self._payments[key] = found.get(key)
+                    vouchers.append(key)  # type: ignore[arg-type]
+            for code in (row.line, row.to_line):
+                if code is not None:
+                    ids.add(self._line_id(row.unit, row.year, code))
+            ids.add(self._book_id(row.unit, row.year))
+            ids.add(self._unit_id(row.unit))
+        if vouchers:
+            found = self._vouchers.find(vouchers)
+            for key in vouchers:
+                self._payments[key] = found.get(key)
+        unknown = [i for i in ids if i not in self._aggregates]
+        if unknown:
+            existing = self._vouchers.existing(unknown)
+            for i in unknown:
+                if i not in existing:
+                    self._aggregates[i] = None
+
+    def _id(self, make: Callable[..., UUID], *parts: Any) -> UUID:
+        """An aggregate id, computed once per command (uuid5 is not free)."""
+        key = (make, *parts)
+        known = self._ids.get(key)
+        if known is None:
+            known = self._ids[key] = make(*parts)
+        return known
+
+    def _line_id(self, unit: str, year: int, code: str) -> UUID:
+        return self._id(line_id, unit, year, code)
+
+    def _book_id(self, unit: str, year: int) -> UUID:
+        return self._id(book_id, unit, year)
+
+    def _unit_id(self, unit: str) -> UUID:
+        return self._id(unit_id, unit)
 
     def _get(self, aggregate_id: UUID) -> Any:
         if aggregate_id not in self._aggregates:
@@ -100,7 +135,7 @@ class Recording:
         return self._aggregates[aggregate_id]
 
     def _line(self, unit: str, year: int, code: str) -> Line | None:
-        return self._get(line_id(unit, year, code))
+        return self._get(self._line_id(unit, year, code))
 
     def _existing_line(self, unit: str, year: int, code: str, column: str = "line") -> Line:
         line = self._line(unit, year, code)
@@ -167,7 +202,12 @@ class Recording:
     def apply(self, row: JournalRow) -> bool:
         """Record one row. False when the same row was recorded before."""
         actor = row.actor or self._actor
-        provenance = {"effective_date": row.date, "doc": row.doc, "actor": actor}
+        provenance = {
+            "effective_date": row.date,
+            "doc": row.doc,
+            "actor": actor,
+            "timestamp": self._now,
+        }
         if row.unit_name or row.unit_type or row.department:
             self._describe_unit(row, provenance)
         fact = {**provenance, "memo": row.memo, "row_hash": row.row_hash()}
@@ -180,9 +220,9 @@ class Recording:
         return new
 
     def _describe_unit(self, row: JournalRow, provenance: dict[str, Any]) -> None:
-        unit = self._get(unit_id(row.unit))
+        unit = self._get(self._unit_id(row.unit))
         if unit is None:
-            unit = self._new(Unit(code=row.unit, **provenance))
+            unit = self._new(Unit.create(code=row.unit, **provenance))
         unit.describe(row.unit_name, row.unit_type, row.department, **provenance)
         self._emit(unit)
 
@@ -221,13 +261,13 @@ class Recording:
     def _open_line(
         self, unit: str, year: int, code: str, dims: dict[str, Any], fact: dict[str, Any]
     ) -> Line:
-        provenance = {k: fact[k] for k in ("effective_date", "doc", "actor")}
-        book = self._get(book_id(unit, year))
+        provenance = {k: fact[k] for k in _PROVENANCE}
+        book = self._get(self._book_id(unit, year))
         if book is None:
-            book = self._new(Book(unit=unit, year=year, **provenance))
+            book = self._new(Book.create(unit=unit, year=year, **provenance))
         book.add_line(code, **provenance)
         self._emit(book)
-        return self._new(Line(unit=unit, year=year, code=code, **dims, **provenance))
+        return self._new(Line.create(unit=unit, year=year, code=code, **dims, **provenance))
 
     def _adjustment(self, row: JournalRow, fact: dict[str, Any]) -> bool:
         line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
@@ -320,10 +360,10 @@ class Recording:
         return True
 
     def _income(self, row: JournalRow, fact: dict[str, Any]) -> bool:
-        book = self._get(book_id(row.unit, row.year))
+        book = self._get(self._book_id(row.unit, row.year))
         if book is None:
-            provenance = {k: fact[k] for k in ("effective_date", "doc", "actor")}
-            book = self._new(Book(unit=row.unit, year=row.year, **provenance))
+            provenance = {k: fact[k] for k in _PROVENANCE}
+            book = self._new(Book.create(unit=row.unit, year=row.year, **provenance))
         elif _already(book.rows, row, fact["row_hash"]):
             return False
         book.record_income(
@@ -348,7 +388,7 @@ class Recording:
         return True
 
     def _close_unit(self, row: JournalRow, fact: dict[str, Any]) -> bool:
-        book = self._get(book_id(row.unit, row.year))
+        book = self._get(self._book_id(row.unit, row.year))
         if book is None:
             raise UnknownLine(f"单位 {row.unit} 的 {row.year} 年度没有任何指标，无需结账", "unit")
         if _already(book.rows, row, fact["row_hash"]):
@@ -374,6 +414,7 @@ class Recording:
             "effective_date": date(year, 1, 1),
             "doc": fact["doc"],
             "actor": fact["actor"],
+            "timestamp": fact["timestamp"],
             "memo": None,
             "row_hash": None,
         }

@@ -29,11 +29,11 @@ from sqlalchemy.orm import Session
 from ledger.application import Ledger
 from ledger.domain.errors import LedgerError
 from ledger.importer import ImportResult, Progress, import_rows
+from ledger.index import StoreIndex
 from ledger.journal.parse import RowError, parse_row
 from ledger.journal.read import JournalReader
 from ledger.recording import OnFlush, Recording
 from ledger.store import database_url, engine_for, migrate
-from ledger.vouchers import VoucherIndex
 
 ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
 ATTEMPTS = 8
@@ -87,7 +87,7 @@ class LedgerService:
                 with self.transaction() as session:
                     on_flush = self._projection and self._projection(session, self.ledger.mapper)
                     recording = Recording(
-                        self.ledger, VoucherIndex(session), self.actor, on_flush=on_flush
+                        self.ledger, StoreIndex(session), self.actor, on_flush=on_flush
                     )
                     result = command(session, recording)
                     recording.flush()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -24,6 +25,11 @@ class Book(Aggregate):
         effective_date: date
         doc: str
         actor: str
+
+    @classmethod
+    def create(cls, **fields: Any) -> Any:
+        """Create with the fields of the Opened event (``timestamp`` included)."""
+        return cls._create(cls.Opened, **fields)
 
     @staticmethod
     def create_id(unit: str, year: int) -> UUID:  # type: ignore[override]

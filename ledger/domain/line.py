@@ -49,6 +49,11 @@ class Line(Aggregate):
         doc: str
         actor: str
 
+    @classmethod
+    def create(cls, **fields: Any) -> Any:
+        """Create with the fields of the Opened event (``timestamp`` included)."""
+        return cls._create(cls.Opened, **fields)
+
     @staticmethod
     def create_id(unit: str, year: int, code: str) -> UUID:  # type: ignore[override]
         return line_id(unit, year, code)

@@ -7,6 +7,7 @@ different one later is refused, so that reports never mix two units under one co
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -28,6 +29,11 @@ class Unit(Aggregate):
         effective_date: date
         doc: str
         actor: str
+
+    @classmethod
+    def create(cls, **fields: Any) -> Any:
+        """Create with the fields of the Registered event (``timestamp`` included)."""
+        return cls._create(cls.Registered, **fields)
 
     @staticmethod
     def create_id(code: str) -> UUID:  # type: ignore[override]
