@@ -5,9 +5,11 @@ Every displayed figure is computed from exact fen and rounded half-up once, at t
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+_PLAIN = re.compile(r"[+-]?[0-9]+(?:\.[0-9]{1,2})?")
 _FEN_PER_WAN = 1_000_000
 
 
@@ -22,6 +24,8 @@ def parse_amount(text: str) -> Decimal:
     rather than guessed at: a ledger must not silently reinterpret money.
     """
     s = text.strip()
+    if _PLAIN.fullmatch(s):
+        return Decimal(s).quantize(CENT)
     if not s:
         raise AmountError("金额为空")
     body = s[1:] if s[0] in "+-" else s

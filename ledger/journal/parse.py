@@ -124,6 +124,9 @@ _YEAR = re.compile(r"\d{4}")
 _FUNCTION = re.compile(r"\d{7}")
 _ECONOMIC = re.compile(r"\d{5}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SPACE = re.compile(r"\s")
+_TEXT_COLUMNS = frozenset({"memo", "project", "payee", "unit_name"})
+_DATES: dict[str, date] = {}  # a year has few dates: parse each once
 CODE_MAX = 64
 TEXT_MAX = 500
 
@@ -138,22 +141,22 @@ def parse_row(cells: dict[str, str | None], row: int) -> JournalRow:
 
 
 def _parse(cells: dict[str, str | None]) -> JournalRow:
-    for column, value in cells.items():
-        if value is None:
-            continue
-        limit = TEXT_MAX if column in ("memo", "project", "payee", "unit_name") else CODE_MAX
+    given = [(c, v) for c, v in cells.items() if v is not None]
+    for column, value in given:
+        limit = TEXT_MAX if column in _TEXT_COLUMNS else CODE_MAX
         if len(value) > limit:
             raise RowError(f"内容过长（{len(value)} 个字符，最多 {limit} 个）", column)
-        if _CONTROL.search(value):
-            raise RowError("含有控制字符", column)
+    if _CONTROL.search("".join(v for _, v in given)):
+        column = next(c for c, v in given if _CONTROL.search(v))
+        raise RowError("含有控制字符", column)
 
     kind = _kind(cells.get("kind"))
     for column in ("date", "year", "unit", "amount", "doc", *sorted(REQUIRED_BY_KIND[kind])):
         if not cells.get(column):
             raise RowError(f"{kind.label}（{kind.value}）必须填写此列", column)
     allowed = ALLOWED_BY_KIND[kind]
-    for column, value in cells.items():
-        if value is not None and column not in allowed:
+    for column, _ in given:
+        if column not in allowed:
             raise RowError(f"此列不适用于{kind.label}（{kind.value}）", column)
 
     year = _year(cells["year"])  # type: ignore[arg-type]
@@ -218,12 +221,16 @@ def _year(value: str) -> int:
 
 
 def _date(value: str, year: int) -> date:
-    if not _DATE.fullmatch(value):
-        raise RowError(f"日期格式应为 YYYY-MM-DD：「{value}」", "date")
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise RowError(f"不存在的日期：「{value}」", "date") from None
+    day = _DATES.get(value)
+    if day is None:
+        if not _DATE.fullmatch(value):
+            raise RowError(f"日期格式应为 YYYY-MM-DD：「{value}」", "date")
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise RowError(f"不存在的日期：「{value}」", "date") from None
+        if len(_DATES) < 10_000:
+            _DATES[value] = day
     if day.year != year:
         raise RowError(f"业务日期 {value} 不在预算年度 {year} 内", "date")
     return day
@@ -246,7 +253,7 @@ def _amount(value: str, kind: Kind) -> Decimal:
 
 
 def _code(value: str, column: str) -> str:
-    if any(c.isspace() for c in value):
+    if _SPACE.search(value):
         raise RowError(f"编码中不能有空白：「{value}」", column)
     return value
 
