@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ledger.tables import events, tracking
 from projections.projector import APPLICATION, Projector
-from projections.schema import code_names, lines, movements, units
+from projections.schema import code_names, line_months, lines, movements, units
 
 BATCH = 5000
 
@@ -120,7 +120,7 @@ def inline(session: Session, mapper: Mapper) -> Callable[[Sequence[tuple[int, An
 def clear(session: Session) -> None:
     """Empty the read model and rewind its tracking position."""
     lock_position(session)
-    for table in (movements, lines, units, code_names):
+    for table in (movements, line_months, lines, units, code_names):
         session.execute(delete(table))
     set_position(session, 0)
 

@@ -40,6 +40,20 @@ _LINE_COLUMNS = tuple(c.name for c in lines.columns)
 _movement_row = itemgetter(*_MOVEMENT_COLUMNS)
 _line_row = itemgetter(*_LINE_COLUMNS)
 
+_MONTH_COLUMNS = ("line_key", "month", "unit", "year", *MEASURES, "closes")
+_MONTH_SUMS = (*MEASURES, "closes")
+
+
+def _month_upsert(session: Session) -> str:
+    mark = "?" if session.connection().dialect.paramstyle == "qmark" else "%s"
+    added = ", ".join(f"{c} = line_month.{c} + excluded.{c}" for c in _MONTH_SUMS)
+    return (
+        f"INSERT INTO line_month ({', '.join(_MONTH_COLUMNS)}) "
+        f"VALUES ({', '.join([mark] * len(_MONTH_COLUMNS))}) "
+        f"ON CONFLICT (line_key, month) DO UPDATE SET {added}"
+    )
+
+
 _BLANK: dict[str, Any] = {
     **dict.fromkeys(MEASURES, 0),
     "line_key": None,
@@ -64,6 +78,7 @@ class Projector:
         self._session = session
         self._lines: dict[UUID, tuple[int, str, int]] = {}  # aggregate → key, unit, year
         self._movements: list[dict[str, Any]] = []
+        self._months: dict[tuple[int, int], list[Any]] = {}  # (line, month) → unit, year, sums
         self._new_lines: list[dict[str, Any]] = []
         self._names: dict[tuple[str, str], str] = {}
 
@@ -81,6 +96,12 @@ class Projector:
                 self._session, lines.name, _LINE_COLUMNS, [_line_row(r) for r in self._new_lines]
             )
             self._new_lines = []
+        if self._months:
+            self._session.connection().exec_driver_sql(
+                _month_upsert(self._session),
+                [(line, month, *sums) for (line, month), sums in self._months.items()],
+            )
+            self._months = {}
         if self._movements:
             for row in self._movements:
                 row["effective_date"] = db_date(row["effective_date"], sqlite)
@@ -137,6 +158,17 @@ class Projector:
         )
         row.update(values)
         self._movements.append(row)
+        if row["line_key"] is not None:
+            self._add_month(row)
+
+    def _add_month(self, row: dict[str, Any]) -> None:
+        key = (row["line_key"], row["effective_date"].month)
+        sums = self._months.get(key)
+        if sums is None:
+            sums = self._months[key] = [row["unit"], row["year"], *([0] * (len(MEASURES) + 1))]
+        for i, name in enumerate(MEASURES, start=2):
+            sums[i] += row[name]
+        sums[-1] += row["kind"] == "close"
 
     def _name(self, scheme: str, code: str | None, name: str | None) -> None:
         known = codes.function_names() if scheme == "function" else codes.economic_names()

@@ -96,8 +96,24 @@ movements = Table(
     Column("derived", Boolean, nullable=False, server_default="0"),
     Column("payee", Text),
     Column("memo", Text),
+    # Few indexes, on keys that grow in order: at a million rows an index with random
+    # keys costs more than the row itself.
     Index("movement_unit_year_date_idx", "unit", "year", "effective_date"),
     Index("movement_year_date_idx", "year", "effective_date"),
-    Index("movement_line_idx", "line_key", "effective_date"),
-    Index("movement_recorded_idx", "recorded_at"),
+)
+
+# The movements of each line summed per month of business date (as known now): an as-of
+# report adds the months before the date's month to that month's movements up to the
+# date, so its cost does not grow with the year's history.
+line_months = Table(
+    "line_month",
+    metadata,
+    Column("line_key", BigInteger, primary_key=True, autoincrement=False),
+    Column("month", Integer, primary_key=True, autoincrement=False),
+    Column("unit", String(64), nullable=False),
+    Column("year", Integer, nullable=False),
+    *(Column(name, BigInteger, nullable=False, server_default="0") for name in MEASURES),
+    Column("closes", Integer, nullable=False, server_default="0"),
+    Index("line_month_unit_year_idx", "unit", "year"),
+    Index("line_month_year_idx", "year"),
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Table, select
 
 from ledger.money import CENT
 from projections.projector import micros
@@ -37,17 +37,20 @@ class Scope:
         elapsed = min(max((day - first).days + 1, 0), days)
         return (Decimal(elapsed) * 100 / days).quantize(CENT)
 
-    def movement_filter(self) -> list[ColumnElement[bool]]:
-        """WHERE clauses on ``movement`` for this scope."""
-        clauses: list[ColumnElement[bool]] = [movements.c.year == self.year]
+    def unit_filter(self, table: Table) -> list[ColumnElement[bool]]:
+        """WHERE clauses on a table with ``unit`` and ``year`` columns for this scope."""
+        clauses: list[ColumnElement[bool]] = [table.c.year == self.year]
         if self.unit is not None:
-            clauses.append(movements.c.unit == self.unit)
+            clauses.append(table.c.unit == self.unit)
         elif self.department is not None:
             clauses.append(
-                movements.c.unit.in_(
-                    select(units.c.code).where(units.c.department == self.department)
-                )
+                table.c.unit.in_(select(units.c.code).where(units.c.department == self.department))
             )
+        return clauses
+
+    def movement_filter(self) -> list[ColumnElement[bool]]:
+        """WHERE clauses on ``movement`` for this scope."""
+        clauses = self.unit_filter(movements)
         if self.as_of is not None:
             clauses.append(movements.c.effective_date <= self.as_of)
         if self.known_at is not None:

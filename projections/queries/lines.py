@@ -7,13 +7,15 @@ up in Python by whichever dimensions a report wants.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from sqlalchemy import case, func, null, select
+from sqlalchemy import Subquery, Table, case, func, null, select, union_all
 from sqlalchemy.orm import Session
 
 from ledger.domain import settle
 from ledger.domain.values import Fund
-from projections.schema import lines, movements
+from projections.schema import line_months, lines, movements
 from projections.scope import Scope
 
 SUMMED = (
@@ -68,16 +70,10 @@ class LineTotals:
 
 def line_totals(session: Session, scope: Scope, by_economic: bool = False) -> list[LineTotals]:
     """Totals per line (and per payment economic code when ``by_economic``)."""
-    m = movements.c
-    sums = [func.coalesce(func.sum(getattr(m, name)), 0).label(name) for name in SUMMED]
-    closed = func.max(case((m.kind == "close", 1), else_=0)).label("closed")
-    group = [m.line_key, *([m.economic] if by_economic else [])]
-    inner = (
-        select(*group, *sums, closed)
-        .where(m.line_key.is_not(None), *scope.movement_filter())
-        .group_by(*group)
-        .subquery()
-    )
+    if by_economic or scope.known_at is not None:
+        inner = _from_movements(scope, by_economic)
+    else:
+        inner = _from_months(scope)
     query = select(
         lines.c.key,
         lines.c.unit,
@@ -103,3 +99,61 @@ def line_totals(session: Session, scope: Scope, by_economic: bool = False) -> li
             )
         )
     return result
+
+
+def _sums(table: Table) -> list[Any]:
+    return [func.coalesce(func.sum(table.c[name]), 0).label(name) for name in SUMMED]
+
+
+def _from_movements(scope: Scope, by_economic: bool) -> Subquery:
+    """Every movement of the scope, summed per line: exact for any known-at moment."""
+    m = movements.c
+    closed = func.max(case((m.kind == "close", 1), else_=0)).label("closed")
+    group = [m.line_key, *([m.economic] if by_economic else [])]
+    return (
+        select(*group, *_sums(movements), closed)
+        .where(m.line_key.is_not(None), *scope.movement_filter())
+        .group_by(*group)
+        .subquery()
+    )
+
+
+def _from_months(scope: Scope) -> Subquery:
+    """The months before the as-of date's month from ``line_month``, and that month's
+    movements up to the date: what is known now, without reading the whole year."""
+    day = scope.as_of
+    whole_year = day is None or day >= date(scope.year, 12, 31)
+    before = day is not None and day < date(scope.year, 1, 1)
+    month = 13 if whole_year else 0 if before else day.month  # type: ignore[union-attr]
+    lm = line_months.c
+    parts = [
+        select(lm.line_key, *_sums(line_months), func.sum(lm.closes).label("closed"))
+        .where(*scope.unit_filter(line_months), lm.month < month)
+        .group_by(lm.line_key)
+    ]
+    if not whole_year and not before:
+        m = movements.c
+        parts.append(
+            select(
+                m.line_key,
+                *_sums(movements),
+                func.sum(case((m.kind == "close", 1), else_=0)).label("closed"),
+            )
+            .where(
+                m.line_key.is_not(None),
+                *scope.unit_filter(movements),
+                m.effective_date >= date(scope.year, month, 1),
+                m.effective_date <= day,
+            )
+            .group_by(m.line_key)
+        )
+    both = union_all(*parts).subquery()
+    return (
+        select(
+            both.c.line_key,
+            *(func.sum(both.c[name]).label(name) for name in SUMMED),
+            func.sum(both.c.closed).label("closed"),
+        )
+        .group_by(both.c.line_key)
+        .subquery()
+    )

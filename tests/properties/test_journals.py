@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -182,3 +182,15 @@ def test_no_line_is_ever_below_zero(template: Path, tmp_path: Path, rows) -> Non
         for day in dates:
             for t in line_totals(s, Scope(YEAR, unit="1", as_of=day)):
                 assert t.available >= 0, (day, t)
+
+
+@SETTINGS
+@given(rows=journal(), day=st.one_of(st.none(), days))
+def test_monthly_sums_agree_with_every_movement(template: Path, tmp_path: Path, rows, day) -> None:  # type: ignore[no-untyped-def]
+    """The fast path (monthly sums) and the exact path (all movements) give one answer."""
+    svc, _ = _record(template, tmp_path, rows)
+    later = datetime.now(UTC) + timedelta(days=1)
+    with Session(svc.engine) as s:
+        fast = line_totals(s, Scope(YEAR, unit="1", as_of=day))
+        exact = line_totals(s, Scope(YEAR, unit="1", as_of=day, known_at=later))
+    assert fast == exact
