@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 EXAMPLE := ../shared/examples/changzhi-cac-2024/journal.csv
 
-.PHONY: setup demo test lint clean
+.PHONY: setup demo test lint bench clean
 
 setup: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ lint: setup
 
 test: lint
 	$(BIN)/pytest -q
+
+# A city year of a million payments, measured; writes BENCHMARKS.md (takes a while).
+bench: setup
+	$(BIN)/budget-ledger bench
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache

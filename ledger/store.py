@@ -75,7 +75,7 @@ def dispose_engines() -> None:
 
 def _create_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 120})
+        engine = create_engine(url, connect_args={"timeout": 600})
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -84,7 +84,7 @@ def _create_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=120000")
+            cursor.execute("PRAGMA busy_timeout=600000")  # another import may hold the lock
             cursor.execute("PRAGMA cache_size=-65536")
             cursor.close()
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from ledger.bench import pgserver as pg
 from ledger.cli.context import open_service as _open_service
 from ledger.service import LedgerService
 from ledger.store import dispose_engines
-from tests import pg
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 EXAMPLE = SHARED / "examples" / "changzhi-cac-2024"

@@ -206,3 +206,24 @@ def follow(args: argparse.Namespace) -> int:
 
     follow_forever(database_url(args.db))
     return 0
+
+
+def bench(args: argparse.Namespace) -> int:
+    from ledger.bench.run import Options
+    from ledger.bench.run import run as run_bench
+
+    run_bench(
+        Options(
+            payments=args.payments,
+            units=args.units,
+            lines=args.lines,
+            departments=args.departments,
+            growth=args.growth or None,
+            queries=args.queries,
+            workdir=Path(args.workdir),
+            output=Path(args.output),
+            postgres=not args.no_postgres,
+            peer=not args.no_peer,
+        )
+    )
+    return 0

@@ -100,6 +100,19 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("follow", help="持续跟随新事件更新读模型（PostgreSQL）")
     p.set_defaults(run=commands.follow)
+
+    p = sub.add_parser("bench", help="基准测试：生成模拟的全市年度数据并测量，写入 BENCHMARKS.md")
+    p.add_argument("--payments", type=int, default=1_000_000, help="支付笔数（默认 1,000,000）")
+    p.add_argument("--units", type=int, default=300)
+    p.add_argument("--lines", type=int, default=12_000)
+    p.add_argument("--departments", type=int, default=15)
+    p.add_argument("--growth", type=int, default=100_000, help="用于比较增长的较小规模（0 不测）")
+    p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--workdir", default="bench-data")
+    p.add_argument("--output", default="BENCHMARKS.md")
+    p.add_argument("--no-postgres", action="store_true")
+    p.add_argument("--no-peer", action="store_true", help="不运行 hledger 对照")
+    p.set_defaults(run=commands.bench)
     return root
 
 

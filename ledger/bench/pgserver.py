@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL server for the tests, from the server binaries on the machine.
+"""A throwaway PostgreSQL server, from the server binaries on the machine, for the tests
+and the benchmark.
 
 PostgreSQL refuses to run as root, so when the tests run as root the server runs as the
 ``postgres`` user (as ``.ci/run`` does). ``BUDGET_LEDGER_TEST_PG`` may name an existing

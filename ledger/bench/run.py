@@ -1,0 +1,292 @@
+"""``budget-ledger bench``: one run, on the same data, of everything issue 5 asks to measure,
+written to BENCHMARKS.md with the machine, the date and the sizes."""
+
+from __future__ import annotations
+
+import csv
+import platform
+import random
+import sqlite3
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ledger.bench import peers, pgserver
+from ledger.bench.measure import Latency, Run, command, latency, ledger_cli
+from ledger.bench.synthetic import City, generate
+from ledger.journal.columns import NAMES
+from ledger.store import database_url, dispose_engines, engine_for
+from ledger.tables import events
+from projections.queries.execution import execution_report
+from projections.schema import units as unit_table
+from projections.scope import Scope
+
+
+@dataclass
+class Options:
+    payments: int = 1_000_000
+    units: int = 300
+    lines: int = 12_000
+    departments: int = 15  # 20 units each at 300 units
+    growth: int | None = 100_000  # a smaller year, to show how cost grows
+    workdir: Path = Path("bench-data")
+    output: Path = Path("BENCHMARKS.md")
+    queries: int = 200
+    city_queries: int = 20
+    postgres: bool = True
+    peer: bool = True
+    concurrent: int = 4
+
+
+@dataclass
+class SizeResult:
+    payments: int
+    rows: int = 0
+    events: int = 0
+    import_run: Run | None = None
+    rebuild_run: Run | None = None
+    unit: Latency | None = None
+    unit_known: Latency | None = None
+    city: Latency | None = None
+    city_known: Latency | None = None
+    final_unit: Latency | None = None
+    final_department: Latency | None = None
+    floor_seconds: float | None = None
+    peer: dict[str, Any] = field(default_factory=dict)
+    postgres: dict[str, Any] = field(default_factory=dict)
+    concurrent: dict[str, Any] = field(default_factory=dict)
+
+
+def run(options: Options, log: Callable[[str], None] = print) -> list[SizeResult]:
+    options.workdir.mkdir(parents=True, exist_ok=True)
+    sizes = [options.payments]
+    if options.growth and options.growth < options.payments:
+        sizes.insert(0, options.growth)
+    results = []
+    server = pgserver.server() if options.postgres else None
+    pg_url = server.__enter__() if server else None
+    try:
+        for size in sizes:
+            full = size == options.payments
+            results.append(_measure(options, size, full, pg_url if full else None, log))
+    finally:
+        if server:
+            server.__exit__(None, None, None)
+    write_markdown(options, results)
+    log(f"结果已写入 {options.output}")
+    return results
+
+
+def _measure(
+    options: Options, size: int, full: bool, pg_url: str | None, log: Callable[[str], None]
+) -> SizeResult:
+    city = City(
+        units=options.units, lines=options.lines, payments=size, departments=options.departments
+    )
+    journal = options.workdir / f"city-{size}.csv"
+    log(f"生成 {size:,} 笔支付的模拟年度 → {journal}")
+    stats = generate(city, journal)
+    result = SizeResult(payments=size, rows=stats.rows)
+    db = options.workdir / f"city-{size}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+    log("导入（命令行，含读模型）…")
+    result.import_run = command(ledger_cli(str(db), "import", "--no-progress", str(journal)))
+    engine = engine_for(database_url(str(db)))
+    with Session(engine) as session:
+        result.events = session.execute(select(func.count()).select_from(events)).scalar() or 0
+    log("重建读模型…")
+    result.rebuild_run = command(ledger_cli(str(db), "rebuild"))
+    log("报表延迟…")
+    _latencies(result, engine, city, options)
+    dispose_engines()
+    log("基线：SQLite executemany …")
+    result.floor_seconds = peers.floor(journal, options.workdir / "floor.db")
+    if full and options.peer and peers.hledger_available():
+        log("对照：hledger balance --budget …")
+        ledger_file = options.workdir / f"city-{size}.journal"
+        started = time.perf_counter()
+        peers.to_hledger(journal, ledger_file)
+        result.peer["convert_seconds"] = time.perf_counter() - started
+        peer_run = peers.hledger_budget(ledger_file, city.year)
+        result.peer["seconds"] = peer_run.seconds
+        result.peer["rss_mb"] = peer_run.peak_rss_mb
+    if full:
+        log(f"{options.concurrent} 个进程并发导入（SQLite）…")
+        result.concurrent["sqlite"] = _concurrent(
+            options, journal, str(options.workdir / "conc.db")
+        )
+    if pg_url:
+        log("PostgreSQL：导入与报表…")
+        result.postgres = _postgres(options, journal, city, pg_url)
+    return result
+
+
+def _latencies(result: SizeResult, engine: Any, city: City, options: Options) -> None:
+    rnd = random.Random(7)
+    with Session(engine) as session:
+        units = [u for (u,) in session.execute(select(unit_table.c.code))]
+        departments = sorted({u[:3] for u in units})
+        moment = datetime.now(UTC) + timedelta(days=1)
+
+        def day() -> date:
+            return date(city.year, 1, 1) + timedelta(rnd.randrange(365))
+
+        unit_scopes = [
+            Scope(city.year, unit=rnd.choice(units), as_of=day()) for _ in range(options.queries)
+        ]
+        city_scopes = [Scope(city.year, as_of=day()) for _ in range(options.city_queries)]
+
+        def report(scope: Scope, by: list[str]) -> Callable[[], object]:
+            return lambda: execution_report(session, scope, by)
+
+        result.unit = latency([report(s, ["function"]) for s in unit_scopes])
+        result.unit_known = latency([report(_known(s, moment), ["function"]) for s in unit_scopes])
+        result.city = latency([report(s, ["function"]) for s in city_scopes])
+        result.city_known = latency([report(_known(s, moment), ["function"]) for s in city_scopes])
+        final = _final_accounts()
+        if final is not None:
+            year_end = [Scope(city.year, unit=rnd.choice(units)) for _ in range(20)]
+            result.final_unit = latency([lambda s=s: final(session, s) for s in year_end])
+            result.final_department = latency(
+                [
+                    lambda d=d: final(session, Scope(city.year, department=d))
+                    for d in departments[:5]
+                ]
+            )
+
+
+def _known(scope: Scope, moment: datetime) -> Scope:
+    return Scope(
+        scope.year, unit=scope.unit, department=scope.department, as_of=scope.as_of, known_at=moment
+    )
+
+
+def _final_accounts() -> Callable[[Session, Scope], object] | None:
+    """The 决算 tables, once they exist (issue 3)."""
+    try:
+        from projections.final_accounts import build  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return build  # type: ignore[no-any-return]
+
+
+def _split(journal: Path, parts: int, workdir: Path) -> list[Path]:
+    """The journal split by unit into ``parts`` files, each importable on its own."""
+    paths = [workdir / f"part-{i}.csv" for i in range(parts)]
+    files = [open(p, "w", encoding="utf-8", newline="") for p in paths]  # noqa: SIM115
+    try:
+        writers = [csv.writer(f, lineterminator="\n") for f in files]
+        for w in writers:
+            w.writerow(NAMES)
+        owner: dict[str, int] = {}
+        with open(journal, encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            next(reader)
+            unit_at = NAMES.index("unit")
+            for record in reader:
+                part = owner.setdefault(record[unit_at], len(owner) % parts)
+                writers[part].writerow(record)
+    finally:
+        for f in files:
+            f.close()
+    return paths
+
+
+def _concurrent(options: Options, journal: Path, db: str) -> dict[str, Any]:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    parts = _split(journal, options.concurrent, options.workdir)
+    command(ledger_cli(db, "history", "--limit", "0", "--format", "csv"))  # create the schema
+    started = time.perf_counter()
+    processes = [
+        subprocess.Popen(
+            ledger_cli(db, "import", "--no-progress", str(p)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for p in parts
+    ]
+    failures = [p.communicate()[0].decode() for p in processes if p.wait() != 0]
+    seconds = time.perf_counter() - started
+    engine = engine_for(database_url(db))
+    with Session(engine) as session:
+        count = session.execute(select(func.count()).select_from(events)).scalar() or 0
+    dispose_engines()
+    return {"seconds": seconds, "events": count, "failures": failures}
+
+
+def _postgres(options: Options, journal: Path, city: City, server_url: str) -> dict[str, Any]:
+    def database(name: str) -> str:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+    url = database("bench")
+    out: dict[str, Any] = {}
+    out["import"] = command(ledger_cli(url, "import", "--no-progress", str(journal)))
+    engine = engine_for(database_url(url))
+    with Session(engine) as session:
+        out["events"] = session.execute(select(func.count()).select_from(events)).scalar() or 0
+    out["rebuild"] = command(ledger_cli(url, "rebuild"))
+    partial = SizeResult(payments=0)
+    _latencies(partial, engine, city, Options(queries=50, city_queries=5))
+    out["unit"], out["city"] = partial.unit, partial.city
+    dispose_engines()
+    out["concurrent"] = _concurrent(options, journal, database("bench_concurrent"))
+    return out
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = next(
+        (
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "0",
+    )
+    pg_version = subprocess.run(
+        [str((pgserver.binaries() or Path("/usr/bin")) / "postgres"), "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "CPU": cpu,
+        "cores": str(
+            len(
+                [
+                    ln
+                    for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                    if ln.startswith("processor")
+                ]
+            )
+        ),
+        "memory": f"{int(memory) / 1024 / 1024:.0f} GiB",
+        "Python": platform.python_version(),
+        "SQLite": sqlite3.sqlite_version,
+        "PostgreSQL": pg_version or "n/a",
+        "OS": platform.platform(),
+    }
+
+
+def write_markdown(options: Options, results: list[SizeResult]) -> None:
+    from ledger.bench.markdown import render
+
+    options.output.write_text(render(options, results, machine()), encoding="utf-8")
