@@ -10,15 +10,14 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Mapper, Notification
-from sqlalchemy import select
+from eventsourcing.persistence import Mapper
 from sqlalchemy.orm import Session
 
 from ledger.domain.book import Book
 from ledger.domain.line import Line
 from ledger.domain.unit import Unit
 from ledger.journal.write import Row
-from ledger.tables import events
+from ledger.store import stored_events
 
 BATCH = 2000
 
@@ -29,22 +28,8 @@ def _money(amount: Decimal) -> str:
 
 def _stored(session: Session, mapper: Mapper) -> Iterator[Any]:
     last = 0
-    while True:
-        rows = session.execute(
-            select(events).where(events.c.id > last).order_by(events.c.id).limit(BATCH)
-        ).all()
-        if not rows:
-            return
-        for r in rows:
-            yield mapper.to_domain_event(
-                Notification(
-                    id=r.id,
-                    originator_id=r.originator_id,
-                    originator_version=r.originator_version,
-                    topic=r.topic,
-                    state=r.state,
-                )
-            )
+    while rows := stored_events(session, last, limit=BATCH):
+        yield from map(mapper.to_domain_event, rows)
         last = rows[-1].id
 
 

@@ -17,8 +17,9 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore, Transaction
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
@@ -27,6 +28,7 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.bulk import insert_many
+from ledger.tables import EVENTS_TABLE
 
 ENV_DB = "BUDGET_LEDGER_DB"
 DEFAULT_DB = "budget-ledger.db"
@@ -223,3 +225,30 @@ def migrate(engine: Engine) -> None:
             connection.exec_driver_sql("SELECT pg_advisory_xact_lock(2024052301)")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def stored_events(
+    session: Session, after: int, before: int | None = None, limit: int = 5000
+) -> list[Notification]:
+    """The next stored events in notification order, read straight from the driver."""
+    connection = session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"SELECT id, originator_id, originator_version, topic, state FROM {EVENTS_TABLE} "
+        f"WHERE id > {mark}"
+    )
+    params: tuple[int, ...] = (after,)
+    if before is not None:
+        sql += f" AND id < {mark}"
+        params += (before,)
+    rows = connection.exec_driver_sql(f"{sql} ORDER BY id LIMIT {int(limit)}", params).all()
+    return [
+        Notification(
+            id=r[0],
+            originator_id=UUID(bytes=r[1]) if isinstance(r[1], bytes) else r[1],
+            originator_version=r[2],
+            topic=r[3],
+            state=bytes(r[4]),
+        )
+        for r in rows
+    ]

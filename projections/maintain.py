@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from eventsourcing.persistence import Mapper, Notification
+from eventsourcing.persistence import Mapper
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from ledger.tables import events, tracking
+from ledger.store import stored_events
+from ledger.tables import tracking
 from projections.projector import APPLICATION, Projector
 from projections.schema import code_names, line_months, lines, movements, units
 
@@ -86,27 +87,10 @@ def _pull(
     """Project stored events with ``after < id < before``; returns the last id and count."""
     count = 0
     while True:
-        query = select(events).where(events.c.id > after)
-        if before is not None:
-            query = query.where(events.c.id < before)
-        rows = session.execute(query.order_by(events.c.id).limit(batch)).all()
+        rows = stored_events(session, after, before, batch)
         if not rows:
             return after, count
-        projector.project(
-            (
-                r.id,
-                mapper.to_domain_event(
-                    Notification(
-                        id=r.id,
-                        originator_id=r.originator_id,
-                        originator_version=r.originator_version,
-                        topic=r.topic,
-                        state=r.state,
-                    )
-                ),
-            )
-            for r in rows
-        )
+        projector.project((n.id, mapper.to_domain_event(n)) for n in rows)
         after = rows[-1].id
         count += len(rows)
 

@@ -42,6 +42,7 @@ _line_row = itemgetter(*_LINE_COLUMNS)
 
 _MONTH_COLUMNS = ("line_key", "month", "unit", "year", *MEASURES, "closes")
 _MONTH_SUMS = (*MEASURES, "closes")
+_MONTH_INDEX = {name: i for i, name in enumerate(MEASURES, start=2)}
 
 
 def _month_upsert(session: Session) -> str:
@@ -81,6 +82,7 @@ class Projector:
         self._months: dict[tuple[int, int], list[Any]] = {}  # (line, month) → unit, year, sums
         self._new_lines: list[dict[str, Any]] = []
         self._names: dict[tuple[str, str], str] = {}
+        self._last_moment: tuple[datetime | None, int] = (None, 0)
 
     def project(self, batch: Iterable[tuple[int, Any]]) -> None:
         for notification_id, event in batch:
@@ -144,31 +146,38 @@ class Projector:
     def _add(
         self, notification_id: int, event: Any, kind: str, unit: str, year: int, **values: Any
     ) -> None:
-        row = dict(_BLANK)
-        row.update(
-            id=notification_id,
-            unit=unit,
-            year=year,
-            kind=kind,
-            effective_date=event.effective_date,
-            recorded_at=micros(event.timestamp),
-            doc=event.doc,
-            actor=event.actor,
-            memo=getattr(event, "memo", None),
-        )
-        row.update(values)
+        row = {
+            **_BLANK,
+            "id": notification_id,
+            "unit": unit,
+            "year": year,
+            "kind": kind,
+            "effective_date": event.effective_date,
+            "recorded_at": self._micros(event.timestamp),
+            "doc": event.doc,
+            "actor": event.actor,
+            "memo": getattr(event, "memo", None),
+            **values,
+        }
         self._movements.append(row)
-        if row["line_key"] is not None:
-            self._add_month(row)
+        line_key = row["line_key"]
+        if line_key is not None:
+            key = (line_key, row["effective_date"].month)
+            sums = self._months.get(key)
+            if sums is None:
+                sums = self._months[key] = [unit, year, *([0] * len(_MONTH_SUMS))]
+            for name, value in values.items():
+                index = _MONTH_INDEX.get(name)
+                if index is not None:
+                    sums[index] += value
+            if kind == "close":
+                sums[-1] += 1
 
-    def _add_month(self, row: dict[str, Any]) -> None:
-        key = (row["line_key"], row["effective_date"].month)
-        sums = self._months.get(key)
-        if sums is None:
-            sums = self._months[key] = [row["unit"], row["year"], *([0] * (len(MEASURES) + 1))]
-        for i, name in enumerate(MEASURES, start=2):
-            sums[i] += row[name]
-        sums[-1] += row["kind"] == "close"
+    def _micros(self, moment: datetime) -> int:
+        # The events of one command share one moment: convert it once.
+        if moment is not self._last_moment[0]:
+            self._last_moment = (moment, micros(moment))
+        return self._last_moment[1]
 
     def _name(self, scheme: str, code: str | None, name: str | None) -> None:
         known = codes.function_names() if scheme == "function" else codes.economic_names()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -118,6 +119,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # A batch tool allocating millions of short-lived objects: collect garbage less often
+    # (it otherwise costs a fifth of an import), and never scan what start-up loaded.
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
     return commands.run(args)
 
 
