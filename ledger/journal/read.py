@@ -190,13 +190,10 @@ def _record_cells(columns: list[str], record: list[Any], number: int) -> Cells |
     """Cells of one record, or None for a blank line."""
     if len(record) > len(columns) and any(str(v).strip() for v in record[len(columns) :]):
         raise RowError(f"此行有 {len(record)} 个单元格，多于表头的 {len(columns)} 列", row=number)
-    cells: Cells = {}
-    for column, value in zip(columns, record, strict=False):
-        text = value.strip() if isinstance(value, str) else value
-        cells[column] = text or None
-    if all(v is None for v in cells.values()):
-        return None
-    return cells
+    cells: Cells = {
+        c: (v.strip() or None) if v else None for c, v in zip(columns, record, strict=False)
+    }
+    return cells if any(cells.values()) else None
 
 
 def _json_cell(value: Any, column: str, number: int) -> str | None:

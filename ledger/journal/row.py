@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 
 from ledger.domain.values import Kind
 
@@ -52,9 +53,11 @@ class JournalRow:
         it registers or restates in passing. ``completed`` supplies the line's dimensions
         an appropriation or carry-over left out when adding to an existing line.
         """
-        values = {name: getattr(self, name) for name in _COMMON + _KEPT[self.kind]}
-        values.update(completed)
-        text = "\x1f".join("" if v is None else str(v) for v in values.values())
+        names = _HASHED[self.kind]
+        values = _GETTERS[self.kind](self)
+        if completed:
+            values = tuple(completed.get(n, v) for n, v in zip(names, values, strict=True))
+        text = "\x1f".join("" if v is None else str(v) for v in values)
         return hashlib.blake2b(("v1\x1f" + text).encode(), digest_size=8).hexdigest()
 
 
@@ -70,3 +73,5 @@ _KEPT: dict[Kind, tuple[str, ...]] = {
     Kind.INCOME: ("fund", "function", "income_type"),
     Kind.CLOSE: ("line",),
 }
+_HASHED = {kind: _COMMON + kept for kind, kept in _KEPT.items()}
+_GETTERS = {kind: attrgetter(*names) for kind, names in _HASHED.items()}
