@@ -23,13 +23,27 @@ class StoreIndex:
         self._session = session
 
     def find(self, keys: Iterable[Key]) -> dict[Key, Payment]:
-        by_book: dict[tuple[str, int], set[str]] = {}
-        for unit, year, doc in keys:
-            by_book.setdefault((unit, year), set()).add(doc)
+        """The payments of these vouchers that are recorded (one query per 900)."""
+        wanted = sorted(set(keys))
         found: dict[Key, Payment] = {}
-        for (unit, year), docs in by_book.items():
-            for doc, line, amount, day, economic, spend_type, procurement, row_hash in self._select(
-                unit, year, sorted(docs)
+        for start in range(0, len(wanted), 900):
+            for (
+                unit,
+                year,
+                doc,
+                line,
+                amount,
+                day,
+                economic,
+                spend,
+                procurement,
+                row_hash,
+            ) in _in_query(
+                self._session,
+                "SELECT unit, year, doc, line, amount, effective_date, economic, spend_type,"
+                f" procurement, row_hash FROM {vouchers.name}"
+                " WHERE (unit, year, doc) IN (VALUES {})",
+                wanted[start : start + 900],
             ):
                 found[(unit, year, doc)] = Payment(
                     doc=doc,
@@ -37,24 +51,11 @@ class StoreIndex:
                     amount=from_fen(amount),
                     effective_date=date.fromisoformat(day) if isinstance(day, str) else day,
                     economic=economic,
-                    spend_type=spend_type,
+                    spend_type=spend,
                     procurement=procurement,
                     row_hash=row_hash,
                 )
         return found
-
-    def _select(self, unit: str, year: int, docs: list[str]) -> list[Any]:
-        rows: list[Any] = []
-        for start in range(0, len(docs), 900):
-            chunk = docs[start : start + 900]
-            rows += _in_query(
-                self._session,
-                "SELECT doc, line, amount, effective_date, economic, spend_type, procurement, "
-                f"row_hash FROM {vouchers.name} WHERE unit = {{}} AND year = {{}} AND doc IN ({{}})",
-                [unit, year],
-                chunk,
-            )
-        return rows
 
     def existing(self, ids: Iterable[UUID]) -> set[UUID]:
         """Which of these aggregates have events (one query per 900 ids)."""
@@ -66,8 +67,7 @@ class StoreIndex:
             for (value,) in _in_query(
                 self._session,
                 f"SELECT DISTINCT originator_id FROM {events.name} WHERE originator_id IN ({{}})",
-                [],
-                chunk,
+                [(v,) for v in chunk],
             ):
                 found.add(UUID(bytes=value) if isinstance(value, bytes) else value)
         return found
@@ -106,10 +106,12 @@ _COLUMNS = (
 )
 
 
-def _in_query(session: Session, sql: str, fixed: list[Any], values: list[Any]) -> list[Any]:
-    """Run ``sql`` straight on the driver: each ``{}`` but the last takes one of ``fixed``,
-    the last (inside ``IN (...)``) takes all of ``values``."""
+def _in_query(session: Session, sql: str, values: list[tuple[Any, ...]]) -> list[Any]:
+    """Run ``sql`` straight on the driver with its ``{}`` expanded to one group of bound
+    parameters per tuple of ``values`` (a plain list for 1-tuples)."""
     connection = session.connection()
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    marks = [mark] * len(fixed) + [", ".join([mark] * len(values))]
-    return connection.exec_driver_sql(sql.format(*marks), (*fixed, *values)).all()
+    width = len(values[0])
+    group = mark if width == 1 else f"({', '.join([mark] * width)})"
+    params = tuple(v for value in values for v in value)
+    return connection.exec_driver_sql(sql.format(", ".join([group] * len(values))), params).all()
