@@ -10,6 +10,7 @@ balance. For 单位资金 and 财政专户 本年收入 is the income recorded, 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -47,24 +48,31 @@ def fiscal_line(t: LineTotals) -> tuple[int, int, int]:
 
 
 def fund_balances(session: Session, scope: Scope) -> list[FundBalance]:
-    by_fund: dict[str, FundBalance] = {}
-    for t in line_totals(session, scope):
-        b = by_fund.setdefault(t.fund, FundBalance(t.fund))
-        b.opening += t.carried_in
-        b.spent += t.spent
-        b.closed = b.closed and t.closed
-        if t.is_fiscal:
-            income, closing, recovered = fiscal_line(t)
-            b.income += income
-            b.closing += closing
-            b.recovered += recovered
     income_rows = session.execute(
         select(movements.c.fund, func.sum(movements.c.income))
         .where(movements.c.kind == "income", *scope.movement_filter())
         .group_by(movements.c.fund)
     )
-    for fund, amount in income_rows:
-        by_fund.setdefault(fund, FundBalance(fund)).income += int(amount)
+    return fold_balances(line_totals(session, scope), ((f, int(a)) for f, a in income_rows))
+
+
+def fold_balances(
+    totals: Iterable[LineTotals], income: Iterable[tuple[str, int]]
+) -> list[FundBalance]:
+    """结转结余 by fund from per-line totals and (fund, amount) income facts."""
+    by_fund: dict[str, FundBalance] = {}
+    for t in totals:
+        b = by_fund.setdefault(t.fund, FundBalance(t.fund))
+        b.opening += t.carried_in
+        b.spent += t.spent
+        b.closed = b.closed and t.closed
+        if t.is_fiscal:
+            received, closing, recovered = fiscal_line(t)
+            b.income += received
+            b.closing += closing
+            b.recovered += recovered
+    for fund, amount in income:
+        by_fund.setdefault(fund, FundBalance(fund)).income += amount
     for b in by_fund.values():
         if not Fund(b.fund).is_fiscal:
             b.closing = b.opening + b.income - b.spent
