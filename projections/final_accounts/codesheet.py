@@ -8,15 +8,18 @@ from collections.abc import Sequence
 
 from projections.final_accounts.grid import Cell, Row, Sheet, cells
 from projections.final_accounts.layouts import TableMeta
-from projections.final_accounts.rollup import FUNCTION_LEVELS, TOTAL, level_of
+from projections.final_accounts.rollup import ECONOMIC_LEVELS, FUNCTION_LEVELS, TOTAL, level_of
 from projections.queries.grouping import Names
 
 # (group heading or None, the columns under it)
 Groups = Sequence[tuple[str | None, Sequence[str]]]
 
 
-def code_header(groups: Groups, first: tuple[str, str] = ("科目代码", "科目名称")) -> list[Row]:
-    """Two heading rows (a group over its columns; a lone column merged down) and 栏次."""
+def code_header(
+    groups: Groups, first: tuple[str, str] = ("科目代码", "科目名称"), numbered: bool = True
+) -> list[Row]:
+    """Two heading rows (a group over its columns; a lone column merged down) and, in
+    the final accounts, 栏次."""
     top: Row = [Cell("项目", span=2)]
     below: Row = cells(*first)
     for heading, columns in groups:
@@ -27,7 +30,7 @@ def code_header(groups: Groups, first: tuple[str, str] = ("科目代码", "科�
             below += cells(*columns)
     count = sum(len(columns) for _, columns in groups)
     numbers: Row = [Cell("栏次", span=2), *(Cell(str(n)) for n in range(1, count + 1))]
-    return [top, below, numbers]
+    return [top, below, numbers] if numbered else [top, below]
 
 
 def code_body(
@@ -40,6 +43,9 @@ def code_body(
     for code, values in rows.items():
         if code == TOTAL:
             body.append([Cell(TOTAL, span=2, bold=True), *(Cell(v, bold=True) for v in values)])
+            continue
+        if len(code) not in levels:  # a row of its own, not a code (e.g. 未细化到经济科目)
+            body.append([Cell(code, span=2), *cells(*values)])
             continue
         level = level_of(code, levels)
         name = names.name(scheme, code) or ""
@@ -54,8 +60,18 @@ def code_sheet(
     groups: Groups,
     rows: dict[str, list[int]] | None,
     names: Names,
+    budget: bool = False,
+    economic: bool = False,
 ) -> Sheet:
-    """``rows`` None: the table has no data (its headings, an empty 合计, the note)."""
+    """``rows`` None: the table has no data (its headings, an empty 合计, the note).
+    ``budget``: the budget tables' headings (科目编码, no 栏次)."""
     count = sum(len(columns) for _, columns in groups)
-    body = code_body(rows, names) if rows else [[Cell(TOTAL, span=2), *cells(*[None] * count)]]
-    return Sheet(meta, entity, year, 2 + count, code_header(groups), body, empty=rows is None)
+    scheme, levels = ("economic", ECONOMIC_LEVELS) if economic else ("function", FUNCTION_LEVELS)
+    body = (
+        code_body(rows, names, scheme, levels)
+        if rows
+        else [[Cell(TOTAL, span=2), *cells(*[None] * count)]]
+    )
+    first = ("科目编码", "科目名称") if budget else ("科目代码", "科目名称")
+    header = code_header(groups, first, numbered=not budget)
+    return Sheet(meta, entity, year, 2 + count, header, body, empty=rows is None)

@@ -116,7 +116,7 @@ class FinalAccounts:
                         source,
                     )
                 )
-        notes = [cells("提示", due_text(a), None, None, None, None, None) for a in self.due]
+        notes = [cells("提示", a.describe(), None, None, None, None, None) for a in self.due]
         return Sheet(
             CHECKS,
             self.facts.entity_name,
@@ -145,7 +145,7 @@ class FinalAccounts:
                 )
         failed = sum(not r.ok for r in self.rules)
         for a in self.due:
-            lines.append(f"[提示] {due_text(a)}")
+            lines.append(f"[提示] {a.describe()}")
         lines.append(f"共 {len(self.rules)} 条规则，{failed} 条未通过。")
         return lines
 
@@ -162,13 +162,6 @@ def _due(a: AgedBalance) -> dict[str, Any]:
         "origin_year": a.origin_year,
         "years": a.years,
     }
-
-
-def due_text(a: AgedBalance) -> str:
-    return (
-        f"单位 {a.unit} 指标 {a.line}（{a.fund}）：{a.origin_year} 年安排的资金尚余 "
-        f"{wan(a.amount):,.2f} 万元，已结转 {a.years} 年，属结余，应予收回"
-    )
 
 
 def build(session: Session, scope: Scope) -> FinalAccounts:

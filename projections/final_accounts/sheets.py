@@ -61,19 +61,23 @@ def _side_heading(income_columns: int, spending: list[str]) -> list[Row]:
     return [top, labels, numbers]
 
 
-def _pair(left: list[tuple[Any, list[Any]]], right: list[tuple[Any, list[Any]]]) -> list[Row]:
-    """Income rows beside spending rows, with 行次 numbered down the income side first."""
+def pair_rows(
+    left: list[tuple[Any, list[Any]]], right: list[tuple[Any, list[Any]]], numbered: bool = True
+) -> list[Row]:
+    """Income rows beside spending rows; with 行次 numbered down the income side first."""
     body = []
+    strong = ("本年收入合计", "本年支出合计", "总计", "收入总计", "支出总计")
     for i, ((l_label, l_values), (r_label, r_values)) in enumerate(zip(left, right, strict=True)):
-        bold_l = l_label in ("本年收入合计", "总计")
-        bold_r = r_label in ("本年支出合计", "总计")
+        bold_l, bold_r = l_label in strong, r_label in strong
+        number_l = [Cell(str(i + 1), align="center")] if numbered else []
+        number_r = [Cell(str(len(left) + i + 1), align="center")] if numbered else []
         body.append(
             [
                 Cell(l_label, bold=bold_l),
-                Cell(str(i + 1), align="center"),
+                *number_l,
                 *(Cell(v, bold=bold_l) for v in l_values),
                 Cell(r_label, bold=bold_r),
-                Cell(str(len(left) + i + 1), align="center"),
+                *number_r,
                 *(Cell(v, bold=bold_r) for v in r_values),
             ]
         )
@@ -107,7 +111,7 @@ def t01_sheet(t: Tree, entity: str, year: int) -> Sheet:
         ("收回上年结转", [recovered]) if recovered else (None, [None]),
         ("总计", [t["支出总计"]]),
     ]
-    body = _pair(income, spending)
+    body = pair_rows(income, spending)
     return Sheet(L.T01, entity, year, 6, _side_heading(1, ["金额"]), body)
 
 
@@ -148,7 +152,7 @@ def t04_sheet(t: Tree, entity: str, year: int) -> Sheet:
         blank,
         ("总计", four(t["总计"], t["支出总计_by_fund"])),
     ]
-    body = _pair(income, spending)
+    body = pair_rows(income, spending)
     for row in body[len(classes) + 2 : len(classes) + 5]:
         row[0].indent = 1  # the three funds under 年初财政拨款结转和结余
     heading = _side_heading(1, ["合计", *funds])

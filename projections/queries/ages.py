@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.domain import settle
+from ledger.money import wan
 from projections.queries.lines import LineTotals, line_totals
 from projections.schema import movements
 from projections.scope import Scope
@@ -28,6 +29,12 @@ class AgedBalance:
     origin_year: int
     years: int  # how many years the money has been carried
     amount: int  # fen still unspent on the line as of the scope
+
+    def describe(self) -> str:
+        return (
+            f"单位 {self.unit} 指标 {self.line}（{self.fund}）：{self.origin_year} 年安排的资金"
+            f"尚余 {wan(self.amount):,.2f} 万元，已结转 {self.years} 年，属结余，应予收回"
+        )
 
 
 def carry_origins(session: Session, scope: Scope) -> dict[int, dict[int, int]]:

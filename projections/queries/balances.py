@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.domain.values import Fund
+from projections.queries.ages import DUE_AGE, aged
 from projections.queries.lines import LineTotals, line_totals
 from projections.report import Column, Report
 from projections.schema import movements
@@ -82,6 +83,7 @@ def fold_balances(
 
 def balances_report(session: Session, scope: Scope) -> Report:
     balances = fund_balances(session, scope)
+    due = aged(session, scope)
     rows = [
         {
             "fund": b.fund,
@@ -90,6 +92,7 @@ def balances_report(session: Session, scope: Scope) -> Report:
             "spent": b.spent,
             "recovered": b.recovered,
             "closing": b.closing,
+            "aged": sum(a.amount for a in due if a.fund == b.fund),
             "closed": b.closed,
             "identity_holds": b.holds,
         }
@@ -97,7 +100,7 @@ def balances_report(session: Session, scope: Scope) -> Report:
     ]
     total = {
         key: sum(r[key] for r in rows)
-        for key in ("opening", "income", "spent", "recovered", "closing")
+        for key in ("opening", "income", "spent", "recovered", "closing", "aged")
     }
     total["identity_holds"] = all(r["identity_holds"] for r in rows)
     return Report(
@@ -110,6 +113,7 @@ def balances_report(session: Session, scope: Scope) -> Report:
             Column("spent", "本年支出", "money"),
             Column("recovered", "收回", "money"),
             Column("closing", "年末结转和结余", "money"),
+            Column("aged", f"其中结转{DUE_AGE}年及以上", "money"),
             Column("closed", "已结账", "flag"),
             Column("identity_holds", "恒等式成立", "flag"),
         ],
@@ -119,5 +123,6 @@ def balances_report(session: Session, scope: Scope) -> Report:
         notes=[
             "年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余 + 收回",
             "未结账的资金，年末结转和结余为按可用余额预计的数字",
+            *(a.describe() for a in due),
         ],
     )
