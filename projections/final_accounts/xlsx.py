@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ledger.money import wan
 from projections.final_accounts.grid import Cell, Row, Sheet, column_widths
+from projections.render import width as text_width
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -50,6 +51,7 @@ def _banner(ws: Worksheet, row: int, columns: int, text: str, **font: object) ->
 
 def _write(ws: Worksheet, sheet: Sheet) -> None:
     n = sheet.columns
+    total = sum(_widths(ws, sheet))
     _banner(ws, 1, n, sheet.meta.title, bold=True, size=16)
     ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
@@ -59,8 +61,7 @@ def _write(ws: Worksheet, sheet: Sheet) -> None:
         code.alignment = Alignment(horizontal="right")
         code.font = Font(name=_FONT)
         row += 1
-    _entity_line(ws, row, n, sheet)
-    row += 1
+    row = _entity_line(ws, row, n, sheet, total)
     for mark in sheet.marks:
         _banner(ws, row, n, mark, bold=True, color="C00000")
         row += 1
@@ -72,11 +73,10 @@ def _write(ws: Worksheet, sheet: Sheet) -> None:
     for note in sheet.notes:
         _banner(ws, row, n, note, size=10)
         ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = 15 * (1 + len(note) // (n * 8))
+        ws.row_dimensions[row].height = 15 * (1 + text_width(note) // max(total - 2, 1))
         row += 1
     if sheet.appendix:
         _grid(ws, row + 1, sheet, sheet.appendix, heading=False)
-    _widths(ws, sheet)
     ws.freeze_panes = ws.cell(first_body, 1)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -86,39 +86,39 @@ def _write(ws: Worksheet, sheet: Sheet) -> None:
     ws.print_options.horizontalCentered = True
 
 
-def _widths(ws: Worksheet, sheet: Sheet) -> None:
+def _widths(ws: Worksheet, sheet: Sheet) -> list[int]:
+    """Set the column widths (in characters, a CJK character counting two) and return them."""
     if sheet.widths:
-        for i, w in enumerate(sheet.widths):
-            ws.column_dimensions[get_column_letter(i + 1)].width = w
-        return
-    placed = sheet.place(sheet.header) + sheet.place(sheet.body) + sheet.place(sheet.appendix)
-    widths = column_widths(sheet, placed)
-    numeric = {col for row in sheet.place(sheet.body) for col, cell in row if cell.numeric}
-    for i, w in enumerate(widths):
-        least = NUMERIC_WIDTH if i in numeric else 8
-        ws.column_dimensions[get_column_letter(i + 1)].width = min(max(w + 2, least), 44)
-
-
-def _entity_line(ws: Worksheet, row: int, n: int, sheet: Sheet) -> None:
-    """部门名称 on the left, 年度 in the middle, 金额单位 on the right; a narrow table puts
-    年度 and 金额单位 together on the right."""
-    entity = (1, f"部门名称：{sheet.entity}", "left")
-    if n <= 4:
-        texts: tuple[tuple[int, str, str], ...] = (
-            entity,
-            (n, f"{sheet.year}年度　{sheet.unit_line}", "right"),
-        )
-        left = 1
+        widths = sheet.widths
     else:
-        left = max(1, n // 2 - 1)
-        year = (left + 1, f"{sheet.year}年度", "center")
-        texts = (entity, year, (n, sheet.unit_line, "right"))
-    for col, text, align in texts:
-        cell = ws.cell(row, col, text)
-        cell.font = Font(name=_FONT)
-        cell.alignment = Alignment(horizontal=align)
-    if left > 1:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=left)
+        placed = sheet.place(sheet.header) + sheet.place(sheet.body) + sheet.place(sheet.appendix)
+        numeric = {col for row in sheet.place(sheet.body) for col, cell in row if cell.numeric}
+        widths = [
+            min(max(w + 2, NUMERIC_WIDTH if i in numeric else 8), 44)
+            for i, w in enumerate(column_widths(sheet, placed))
+        ]
+    for i, w in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = w
+    return widths
+
+
+def _entity_line(ws: Worksheet, row: int, n: int, sheet: Sheet, total: int) -> int:
+    """部门名称 and 年度 on the left, 金额单位 on the right, on one line as published; a
+    narrow table puts 年度 beside 金额单位 on a second line, so a long name is never cut.
+    Returns the next free row."""
+    entity, year = f"部门名称：{sheet.entity}", f"{sheet.year}年度"
+    one_line = text_width(entity) + text_width(year) + text_width(sheet.unit_line) + 12 <= total
+    left = f"{entity}　　{year}" if one_line else entity
+    ws.cell(row, 1, left).font = Font(name=_FONT)
+    last = n - 1 if one_line else n
+    if last > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+    if not one_line:
+        row += 1
+    unit = ws.cell(row, n, sheet.unit_line if one_line else f"{year}　{sheet.unit_line}")
+    unit.font = Font(name=_FONT)
+    unit.alignment = Alignment(horizontal="right")
+    return row + 1
 
 
 def _grid(ws: Worksheet, top: int, sheet: Sheet, rows: list[Row], heading: bool) -> int:

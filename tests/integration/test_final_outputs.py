@@ -45,7 +45,7 @@ def test_workbook_is_laid_out_like_the_published_tables(example_db: str, tmp_pat
     t01 = book["公开01 收入支出决算总表"]
     assert t01["A1"].value == "收入支出决算总表"
     assert t01["F2"].value == "公开01表"
-    assert t01["A3"].value == "部门名称：中共长治市委网络安全和信息化委员会办公室"
+    assert t01["A3"].value == "部门名称：中共长治市委网络安全和信息化委员会办公室　　2024年度"
     assert t01["F3"].value == "金额单位：万元"
     merged = {str(r) for r in t01.merged_cells.ranges}
     assert {"A4:C4", "D4:F4"} <= merged  # 收入 | 支出
