@@ -240,16 +240,7 @@ class BudgetTables:
     tables: Tree
 
     def to_json(self) -> dict[str, Any]:
-        scope = self.facts.scope
-        return {
-            "unit": scope.unit,
-            "department": scope.department,
-            "name": self.facts.entity_name,
-            "year": scope.year,
-            "as_of": scope.as_of_date.isoformat(),
-            "known_at": scope.known_at.isoformat() if scope.known_at else None,
-            **jsonable(self.tables),
-        }
+        return {**self.facts.header(), **jsonable(self.tables)}
 
     def sheets(self) -> list[Sheet]:
         f = self.facts

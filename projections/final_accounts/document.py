@@ -3,7 +3,7 @@ for recovery, and the forms they are written in (JSON, sheets, check lines)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -57,16 +57,7 @@ class FinalAccounts:
         return marks
 
     def to_json(self) -> dict[str, Any]:
-        scope = self.facts.scope
-        out: dict[str, Any] = {
-            "unit": scope.unit,
-            "department": scope.department,
-            "name": self.facts.entity_name,
-            "year": scope.year,
-            "as_of": scope.as_of_date.isoformat(),
-            "known_at": scope.known_at.isoformat() if scope.known_at else None,
-            "preview": self.preview,
-        }
+        out: dict[str, Any] = {**self.facts.header(), "preview": self.preview}
         if not self.passed:
             out["warning"] = FAILED_MARK
         out.update(jsonable(self.tables))
@@ -86,7 +77,7 @@ class FinalAccounts:
                 for c in rule.failures
             ],
         }
-        out["carry_over_due"] = [{**_due(a), "amount": f"{wan(a.amount):.2f}"} for a in self.due]
+        out["carry_over_due"] = [{**asdict(a), "amount": f"{wan(a.amount):.2f}"} for a in self.due]
         return out
 
     def sheets(self) -> list[Sheet]:
@@ -152,16 +143,6 @@ class FinalAccounts:
 
 def show_yuan(fen: int) -> str:
     return show(from_fen(fen))
-
-
-def _due(a: AgedBalance) -> dict[str, Any]:
-    return {
-        "unit": a.unit,
-        "line": a.line,
-        "fund": a.fund,
-        "origin_year": a.origin_year,
-        "years": a.years,
-    }
 
 
 def build(session: Session, scope: Scope) -> FinalAccounts:

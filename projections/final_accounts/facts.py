@@ -5,6 +5,7 @@ facts, carry-overs by year of origin, and the units with their types and names."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -71,6 +72,18 @@ class Facts:
     @property
     def empty(self) -> bool:
         return not self.lines and not self.income
+
+    def header(self) -> dict[str, Any]:
+        """Whose tables, for which year, as of when: the JSON documents' first keys."""
+        scope = self.scope
+        return {
+            "unit": scope.unit,
+            "department": scope.department,
+            "name": self.entity_name,
+            "year": scope.year,
+            "as_of": scope.as_of_date.isoformat(),
+            "known_at": scope.known_at.isoformat() if scope.known_at else None,
+        }
 
     @property
     def entity_name(self) -> str:

@@ -275,7 +275,8 @@ def projects_sheet(t: Tree, entity: str, year: int) -> Sheet:
     ]
     body = []
     for key, (budget, spent, balance, rate, score, initial) in t["rows"].items():
-        code, _, name = key.partition(" ")
+        code = t["codes"][key]
+        name = key.removeprefix(f"{code} ") if code else key
         values = (initial, budget, spent, balance, rate, score)
         body.append([Cell(code), Cell(name), *(Cell(v, zero=True) for v in values)])
     if body:

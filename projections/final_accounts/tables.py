@@ -257,11 +257,17 @@ def t10(f: Facts) -> Tree:
 
 
 def projects(f: Facts) -> Tree:
+    """Per project (``"code name"``, or the name alone when it has no code): 全年预算数,
+    全年执行数, 资金结(转)余, 执行率, 执行率得分, 年初预算数; ``codes`` gives each
+    project's code apart."""
     rows: dict[str, list[int | Decimal | None]] = {}
+    project_codes: dict[str, str | None] = {}
     for members in project_groups(f.lines):
         first = members[0]
         name = first.project or ""
-        key = f"{first.project_code} {name}" if first.project_code else f"{first.unit} {name}"
+        key = f"{first.project_code} {name}" if first.project_code else name
+        if key in rows:  # the same name without a code in two units of a department
+            key = f"{name}（{first.unit}）"
         budget = sum(t.budget for t in members)
         spent = sum(t.spent for t in members)
         rows[key] = [
@@ -272,4 +278,5 @@ def projects(f: Facts) -> Tree:
             execution_score(spent, budget),
             sum(t.initial for t in members),
         ]
-    return {"columns": list(L.PROJECT_COLUMNS), "rows": rows}
+        project_codes[key] = first.project_code
+    return {"columns": list(L.PROJECT_COLUMNS), "rows": rows, "codes": project_codes}
