@@ -7,7 +7,7 @@ import gc
 import sys
 from collections.abc import Sequence
 
-from ledger.cli import commands
+from ledger.cli import commands, final_accounts
 from ledger.cli.args import business_date, dimensions, moment
 from projections.render import FORMATS
 
@@ -114,6 +114,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-postgres", action="store_true")
     p.add_argument("--no-peer", action="store_true", help="不运行 hledger 对照")
     p.set_defaults(run=commands.bench)
+
+    final_accounts.register(sub, _scope_arguments)
     return root
 
 

@@ -10,12 +10,14 @@ balance. For 单位资金 and 财政专户 本年收入 is the income recorded, 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.domain.values import Fund
+from projections.queries.ages import DUE_AGE, aged
 from projections.queries.lines import LineTotals, line_totals
 from projections.report import Column, Report
 from projections.schema import movements
@@ -47,24 +49,31 @@ def fiscal_line(t: LineTotals) -> tuple[int, int, int]:
 
 
 def fund_balances(session: Session, scope: Scope) -> list[FundBalance]:
-    by_fund: dict[str, FundBalance] = {}
-    for t in line_totals(session, scope):
-        b = by_fund.setdefault(t.fund, FundBalance(t.fund))
-        b.opening += t.carried_in
-        b.spent += t.spent
-        b.closed = b.closed and t.closed
-        if t.is_fiscal:
-            income, closing, recovered = fiscal_line(t)
-            b.income += income
-            b.closing += closing
-            b.recovered += recovered
     income_rows = session.execute(
         select(movements.c.fund, func.sum(movements.c.income))
         .where(movements.c.kind == "income", *scope.movement_filter())
         .group_by(movements.c.fund)
     )
-    for fund, amount in income_rows:
-        by_fund.setdefault(fund, FundBalance(fund)).income += int(amount)
+    return fold_balances(line_totals(session, scope), ((f, int(a)) for f, a in income_rows))
+
+
+def fold_balances(
+    totals: Iterable[LineTotals], income: Iterable[tuple[str, int]]
+) -> list[FundBalance]:
+    """结转结余 by fund from per-line totals and (fund, amount) income facts."""
+    by_fund: dict[str, FundBalance] = {}
+    for t in totals:
+        b = by_fund.setdefault(t.fund, FundBalance(t.fund))
+        b.opening += t.carried_in
+        b.spent += t.spent
+        b.closed = b.closed and t.closed
+        if t.is_fiscal:
+            received, closing, recovered = fiscal_line(t)
+            b.income += received
+            b.closing += closing
+            b.recovered += recovered
+    for fund, amount in income:
+        by_fund.setdefault(fund, FundBalance(fund)).income += amount
     for b in by_fund.values():
         if not Fund(b.fund).is_fiscal:
             b.closing = b.opening + b.income - b.spent
@@ -74,6 +83,7 @@ def fund_balances(session: Session, scope: Scope) -> list[FundBalance]:
 
 def balances_report(session: Session, scope: Scope) -> Report:
     balances = fund_balances(session, scope)
+    due = aged(session, scope)
     rows = [
         {
             "fund": b.fund,
@@ -82,6 +92,7 @@ def balances_report(session: Session, scope: Scope) -> Report:
             "spent": b.spent,
             "recovered": b.recovered,
             "closing": b.closing,
+            "aged": sum(a.amount for a in due if a.fund == b.fund),
             "closed": b.closed,
             "identity_holds": b.holds,
         }
@@ -89,7 +100,7 @@ def balances_report(session: Session, scope: Scope) -> Report:
     ]
     total = {
         key: sum(r[key] for r in rows)
-        for key in ("opening", "income", "spent", "recovered", "closing")
+        for key in ("opening", "income", "spent", "recovered", "closing", "aged")
     }
     total["identity_holds"] = all(r["identity_holds"] for r in rows)
     return Report(
@@ -102,6 +113,7 @@ def balances_report(session: Session, scope: Scope) -> Report:
             Column("spent", "本年支出", "money"),
             Column("recovered", "收回", "money"),
             Column("closing", "年末结转和结余", "money"),
+            Column("aged", f"其中结转{DUE_AGE}年及以上", "money"),
             Column("closed", "已结账", "flag"),
             Column("identity_holds", "恒等式成立", "flag"),
         ],
@@ -111,5 +123,6 @@ def balances_report(session: Session, scope: Scope) -> Report:
         notes=[
             "年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余 + 收回",
             "未结账的资金，年末结转和结余为按可用余额预计的数字",
+            *(a.describe() for a in due),
         ],
     )

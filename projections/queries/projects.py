@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -18,17 +19,10 @@ DEFAULT_LAG = Decimal("-10")  # percentage points behind 序时进度
 
 def projects_report(session: Session, scope: Scope, lag: Decimal = DEFAULT_LAG) -> Report:
     """Projects grouped by project code, else by unit and project name."""
-    groups: dict[tuple[str, ...], list[LineTotals]] = {}
-    for t in line_totals(session, scope):
-        if t.category != Category.PROJECT:
-            continue
-        key = (t.project_code,) if t.project_code else (t.unit, t.project or "")
-        groups.setdefault(key, []).append(t)
+    groups = project_groups(line_totals(session, scope))
     pace = scope.pace
     rows = []
-    for members in sorted(
-        groups.values(), key=lambda m: (m[0].project_code or "", m[0].unit, m[0].project or "")
-    ):
+    for members in groups:
         first = members[0]
         f = figures(**sums(members), pace=pace)
         lagging = f["pace_gap"] is not None and f["pace_gap"] < lag
@@ -43,7 +37,7 @@ def projects_report(session: Session, scope: Scope, lag: Decimal = DEFAULT_LAG) 
                 "lagging": lagging,
             }
         )
-    total_members = [t for m in groups.values() for t in m]
+    total_members = [t for m in groups for t in m]
     total = figures(**sums(total_members), pace=pace)
     return Report(
         name="projects",
@@ -65,4 +59,18 @@ def projects_report(session: Session, scope: Scope, lag: Decimal = DEFAULT_LAG) 
         },
         meta={**scope.describe(), "pace": pace, "lag_threshold": lag},
         notes=[f"滞后：执行率低于序时进度 {abs(lag)} 个百分点以上"],
+    )
+
+
+def project_groups(totals: Iterable[LineTotals]) -> list[list[LineTotals]]:
+    """The lines of each project (by project code, else by unit and project name), in
+    project-code order."""
+    groups: dict[tuple[str, ...], list[LineTotals]] = {}
+    for t in totals:
+        if t.category != Category.PROJECT:
+            continue
+        key = (t.project_code,) if t.project_code else (t.unit, t.project or "")
+        groups.setdefault(key, []).append(t)
+    return sorted(
+        groups.values(), key=lambda m: (m[0].project_code or "", m[0].unit, m[0].project or "")
     )
