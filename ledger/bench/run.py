@@ -25,6 +25,7 @@ from ledger.bench.synthetic import City, generate
 from ledger.journal.columns import NAMES
 from ledger.store import database_url, dispose_engines, engine_for
 from ledger.tables import events
+from projections.final_accounts.document import build as final_accounts
 from projections.queries.execution import execution_report
 from projections.schema import units as unit_table
 from projections.scope import Scope
@@ -153,31 +154,20 @@ def _latencies(result: SizeResult, engine: Any, city: City, options: Options) ->
         result.unit_known = latency([report(_known(s, moment), ["function"]) for s in unit_scopes])
         result.city = latency([report(s, ["function"]) for s in city_scopes])
         result.city_known = latency([report(_known(s, moment), ["function"]) for s in city_scopes])
-        final = _final_accounts()
-        if final is not None:
-            year_end = [Scope(city.year, unit=rnd.choice(units)) for _ in range(20)]
-            result.final_unit = latency([lambda s=s: final(session, s) for s in year_end])
-            result.final_department = latency(
-                [
-                    lambda d=d: final(session, Scope(city.year, department=d))
-                    for d in departments[:5]
-                ]
-            )
+        year_end = [Scope(city.year, unit=rnd.choice(units)) for _ in range(20)]
+        result.final_unit = latency([lambda s=s: final_accounts(session, s) for s in year_end])
+        result.final_department = latency(
+            [
+                lambda d=d: final_accounts(session, Scope(city.year, department=d))
+                for d in departments[:5]
+            ]
+        )
 
 
 def _known(scope: Scope, moment: datetime) -> Scope:
     return Scope(
         scope.year, unit=scope.unit, department=scope.department, as_of=scope.as_of, known_at=moment
     )
-
-
-def _final_accounts() -> Callable[[Session, Scope], object] | None:
-    """The 决算 tables, once they exist (issue 3)."""
-    try:
-        from projections.final_accounts import build  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return build  # type: ignore[no-any-return]
 
 
 def _split(journal: Path, parts: int, workdir: Path) -> list[Path]:

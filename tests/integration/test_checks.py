@@ -18,7 +18,7 @@ from ledger.money import wan
 from projections.final_accounts.document import build
 from projections.final_accounts.values import jsonable
 from projections.queries.execution import execution_report
-from projections.schema import lines, movements
+from projections.schema import line_months, lines, movements
 from projections.scope import Scope
 from tests.conftest import EXAMPLE, open_service
 from tests.journal_files import payment
@@ -42,6 +42,12 @@ def _break_read_model(url: str) -> None:
             update(movements)
             .where(movements.c.line_key == key, movements.c.kind == "close")
             .values(recovered_old=movements.c.recovered_old + 12345)
+        )
+        # ... and the monthly sums it keeps beside the movements, likewise.
+        s.execute(
+            update(line_months)
+            .where(line_months.c.line_key == key, line_months.c.month == 12)
+            .values(recovered_old=line_months.c.recovered_old + 12345)
         )
 
 
