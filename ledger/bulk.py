@@ -1,8 +1,10 @@
-"""Many rows into one table with one executemany, straight through the DB-API driver.
+"""Many rows into one table at once, straight through the DB-API driver: one executemany
+on SQLite, one COPY on PostgreSQL.
 
 The hot paths (events, vouchers, read-model movements) insert tens of thousands of rows
-per transaction; SQLAlchemy's per-row parameter processing would cost more than the
-database itself. Values must already be in the driver's terms (see ``db_value``).
+per transaction; SQLAlchemy's per-row parameter processing, or PostgreSQL executing one
+INSERT per row, would cost more than storing them. Values must already be in the
+driver's terms (``db_date``, ``db_uuid``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ def insert_many(
     if not rows:
         return
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     connection.exec_driver_sql(sql, list(rows))

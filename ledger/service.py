@@ -20,10 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-import sqlalchemy.exc
-from eventsourcing.persistence import IntegrityError as StoreIntegrityError
 from eventsourcing.persistence import Mapper
-from eventsourcing.persistence import OperationalError as StoreOperationalError
 from sqlalchemy.orm import Session
 
 from ledger.application import Ledger
@@ -33,7 +30,7 @@ from ledger.index import StoreIndex
 from ledger.journal.parse import RowError, parse_row
 from ledger.journal.read import JournalReader
 from ledger.recording import OnFlush, Recording
-from ledger.store import database_url, engine_for, migrate
+from ledger.store import database_url, engine_for, is_collision, migrate
 
 ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
 ATTEMPTS = 8
@@ -93,7 +90,7 @@ class LedgerService:
                     recording.flush()
                     return result
             except Exception as err:
-                if not _is_collision(err):
+                if not is_collision(err):
                     raise
                 time.sleep(min(0.05 * 2**attempt, 2.0) * random.uniform(0.5, 1.5))
         raise Busy("其他用户正在同时记录同一指标，多次重试仍未成功，本次未记录任何内容；请稍后再试")
@@ -151,13 +148,3 @@ class LedgerService:
         """Run a read-model action (catch up, rebuild) in a write transaction."""
         with self.transaction() as session:
             return action(session, self.ledger)
-
-
-def _is_collision(err: BaseException) -> bool:
-    """Another writer got there first (unique index, lock, serialization): retry."""
-    if isinstance(err, StoreIntegrityError | sqlalchemy.exc.IntegrityError):
-        return True
-    if isinstance(err, StoreOperationalError | sqlalchemy.exc.OperationalError):
-        text = str(err).lower()
-        return any(s in text for s in ("locked", "busy", "deadlock", "could not serialize"))
-    return False

@@ -11,6 +11,7 @@ told not to create tables (CREATE_TABLE=no).
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,12 +20,16 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 from uuid import UUID
 
+import psycopg
+import sqlalchemy.exc
+from eventsourcing.persistence import IntegrityError as StoreIntegrityError
 from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import OperationalError as StoreOperationalError
 from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore, Transaction
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.bulk import insert_many
@@ -155,28 +160,30 @@ class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
             # Writers hold SQLite's write lock from BEGIN IMMEDIATE, and a rowid table
             # numbers new rows from its maximum: the ids are the next ones in order.
             last = session.execute(select(func.max(table.c.id))).scalar() or 0
-            insert_many(
-                session,
-                table.name,
-                ("originator_id", "originator_version", "topic", "state"),
-                [
-                    (e.originator_id.bytes, e.originator_version, e.topic, e.state)  # type: ignore[union-attr]
-                    for e in stored_events
-                ],
-            )
             ids = list(range(last + 1, last + 1 + len(stored_events)))
+            ids_and_uuids = zip(ids, (e.originator_id.bytes for e in stored_events), strict=True)  # type: ignore[union-attr]
         else:
-            rows = [
-                {
-                    "originator_id": e.originator_id,
-                    "originator_version": e.originator_version,
-                    "topic": e.topic,
-                    "state": e.state,
-                }
-                for e in stored_events
-            ]
-            stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            ids = [row[0] for row in session.execute(stmt, rows)]
+            # The table lock taken above keeps other writers out until commit: ids drawn
+            # now from the sequence are committed in their order.
+            ids = list(
+                session.execute(
+                    text(
+                        "SELECT nextval(pg_get_serial_sequence(:table, 'id'))"
+                        " FROM generate_series(1, :n)"
+                    ),
+                    {"table": table.name, "n": len(stored_events)},
+                ).scalars()
+            )
+            ids_and_uuids = zip(ids, (e.originator_id for e in stored_events), strict=True)
+        insert_many(
+            session,
+            table.name,
+            ("id", "originator_id", "originator_version", "topic", "state"),
+            [
+                (i, u, e.originator_version, e.topic, e.state)
+                for (i, u), e in zip(ids_and_uuids, stored_events, strict=True)
+            ],
+        )
         self._notify_channel(session)
         return ids
 
@@ -252,3 +259,27 @@ def stored_events(
         )
         for r in rows
     ]
+
+
+def is_collision(err: BaseException) -> bool:
+    """Another writer got there first (unique index, lock, serialization): worth retrying.
+
+    Errors come wrapped by SQLAlchemy or eventsourcing, or straight from the driver when
+    rows are copied in bulk.
+    """
+    if isinstance(err, sqlalchemy.exc.DBAPIError) and err.orig is not None:
+        err = err.orig
+    if isinstance(
+        err,
+        StoreIntegrityError
+        | sqlalchemy.exc.IntegrityError
+        | sqlite3.IntegrityError
+        | psycopg.errors.IntegrityError
+        | psycopg.errors.SerializationFailure
+        | psycopg.errors.DeadlockDetected,
+    ):
+        return True
+    if isinstance(err, StoreOperationalError | sqlite3.OperationalError):
+        text = str(err).lower()
+        return any(s in text for s in ("locked", "busy", "deadlock", "could not serialize"))
+    return False
