@@ -1,0 +1,45 @@
+"""The benchmark runs end to end at a small size (a smoke test: it asserts nothing about
+time, only that every measure was taken and written down)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ledger.bench.run import Options, run
+
+pytestmark = pytest.mark.slow
+
+
+def test_bench_at_twenty_thousand_payments(tmp_path: Path) -> None:
+    output = tmp_path / "BENCHMARKS.md"
+    options = Options(
+        payments=20_000,
+        units=30,
+        lines=1_200,
+        departments=3,
+        growth=5_000,
+        workdir=tmp_path / "work",
+        output=output,
+        queries=20,
+        city_queries=3,
+    )
+    [small, full] = run(options, log=lambda _: None)
+    assert full.events > 20_000 and small.events > 5_000
+    text = output.read_text(encoding="utf-8")
+    for measure in (
+        "import, end to end through the CLI",
+        "rebuild",
+        "one unit's execution report",
+        "city-wide report by function class",
+        "final accounts, one unit",
+        "import peak RSS",
+        "floor: read the CSV",
+        "PostgreSQL import",
+        "4 importers on different units, SQLite",
+        "4 importers on different units, PostgreSQL",
+    ):
+        assert measure in text, measure
+    assert full.concurrent["sqlite"]["events"] == full.events
+    assert not full.concurrent["sqlite"]["failures"]
