@@ -179,6 +179,9 @@ class Recording:
         if self._new_payments:
             self._vouchers.add(self._new_payments)
             self._new_payments = []
+        # What was looked up or recorded is in the store now: a million vouchers must not
+        # stay in memory; the next batch looks up its own.
+        self._payments.clear()
         if self._on_flush is not None:
             self._on_flush(recorded)
 

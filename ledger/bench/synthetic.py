@@ -421,6 +421,7 @@ def _plan_changes(
         elif rnd.random() < 0.3 and line.slack > 200_000:
             amount = max(rnd.randrange(100, line.slack // 2) // 100 * 100, 100)
             line.slack -= amount
+            line.changes -= amount
             rows.append(
                 (day, {**base, "kind": "adjustment", "line": line.code, "amount": _yuan(-amount)})
             )
