@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -18,7 +17,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ledger import codes
-from ledger.bulk import db_date, insert_many, is_sqlite
+from ledger.bulk import db_date, insert_records, is_sqlite
 from ledger.domain.book import Book
 from ledger.domain.line import Line
 from ledger.domain.unit import Unit
@@ -37,8 +36,6 @@ def micros(moment: datetime) -> int:
 
 _MOVEMENT_COLUMNS = tuple(c.name for c in movements.columns)
 _LINE_COLUMNS = tuple(c.name for c in lines.columns)
-_movement_row = itemgetter(*_MOVEMENT_COLUMNS)
-_line_row = itemgetter(*_LINE_COLUMNS)
 
 _MONTH_COLUMNS = ("line_key", "month", "unit", "year", *MEASURES, "closes")
 _MONTH_SUMS = (*MEASURES, "closes")
@@ -75,8 +72,11 @@ _BLANK: dict[str, Any] = {
 class Projector:
     """Folds a batch of events into rows and writes them with one statement per table."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, defer_months: bool = False) -> None:
+        """With ``defer_months`` (a rebuild into empty tables) the monthly sums are held
+        until ``finish`` and written once, instead of being added to batch by batch."""
         self._session = session
+        self._defer_months = defer_months
         self._lines: dict[UUID, tuple[int, str, int]] = {}  # aggregate → key, unit, year
         self._movements: list[dict[str, Any]] = []
         self._months: dict[tuple[int, int], list[Any]] = {}  # (line, month) → unit, year, sums
@@ -94,24 +94,18 @@ class Projector:
     def _write(self) -> None:
         sqlite = is_sqlite(self._session)
         if self._new_lines:
-            insert_many(
-                self._session, lines.name, _LINE_COLUMNS, [_line_row(r) for r in self._new_lines]
-            )
+            insert_records(self._session, lines.name, _LINE_COLUMNS, self._new_lines)
             self._new_lines = []
-        if self._months:
-            self._session.connection().exec_driver_sql(
-                _month_upsert(self._session),
-                [(line, month, *sums) for (line, month), sums in self._months.items()],
-            )
-            self._months = {}
+        if self._months and not self._defer_months:
+            self._write_months()
         if self._movements:
             for row in self._movements:
                 row["effective_date"] = db_date(row["effective_date"], sqlite)
-            insert_many(
+            insert_records(
                 self._session,
                 movements.name,
                 _MOVEMENT_COLUMNS,
-                [_movement_row(r) for r in self._movements],
+                self._movements,
             )
             self._movements = []
         for (scheme, code), name in self._names.items():
@@ -125,6 +119,18 @@ class Projector:
                     insert(code_names).values(scheme=scheme, code=code, name=name)
                 )
         self._names = {}
+
+    def _write_months(self) -> None:
+        self._session.connection().exec_driver_sql(
+            _month_upsert(self._session),
+            [(line, month, *sums) for (line, month), sums in self._months.items()],
+        )
+        self._months = {}
+
+    def finish(self) -> None:
+        """Write what is held back (the monthly sums of a rebuild)."""
+        if self._months:
+            self._write_months()
 
     # --- handlers ------------------------------------------------------------------
 
