@@ -7,6 +7,7 @@ import csv
 import json
 import sys
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -49,22 +50,51 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def to_json(report: Report) -> dict[str, Any]:
+def _converter(report: Report) -> Callable[[dict[str, Any]], dict[str, Any]]:
     keys = {c.key: c for c in report.columns}
     extra = Column("", "", "text")
+    return lambda row: {k: machine_value(keys.get(k, extra), v) for k, v in row.items()}
 
-    def convert(row: dict[str, Any]) -> dict[str, Any]:
-        return {k: machine_value(keys.get(k, extra), v) for k, v in row.items()}
 
+def _head(report: Report) -> dict[str, Any]:
     out: dict[str, Any] = {"report": report.name, "title": report.title}
     out.update({k: _jsonable(v) for k, v in report.meta.items()})
     out["columns"] = [c.key for c in report.columns]
-    out["rows"] = [convert(r) for r in report.rows]
+    return out
+
+
+def _tail(report: Report) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     if report.total is not None:
-        out["total"] = convert(report.total)
+        out["total"] = _converter(report)(report.total)
     if report.notes:
         out["notes"] = report.notes
     return out
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    convert = _converter(report)
+    return {**_head(report), "rows": [convert(r) for r in report.rows], **_tail(report)}
+
+
+def write_json(report: Report, out: IO[str]) -> None:
+    """The JSON of ``to_json``, written row by row: a long audit trail is never held whole."""
+    convert = _converter(report)
+
+    def dump(value: Any, indent: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return text.replace("\n", "\n" + " " * indent)
+
+    out.write("{\n")
+    for key, value in _head(report).items():
+        out.write(f"  {json.dumps(key)}: {dump(value, 2)},\n")
+    out.write('  "rows": [')
+    for n, row in enumerate(report.rows):
+        out.write(("," if n else "") + "\n    " + dump(convert(row), 4))
+    out.write("\n  ]" if report.rows else "]")
+    for key, value in _tail(report).items():
+        out.write(f",\n  {json.dumps(key)}: {dump(value, 2)}")
+    out.write("\n}\n")
 
 
 def write_csv(report: Report, out: IO[str]) -> None:
@@ -201,8 +231,7 @@ def render(report: Report, fmt: str, output: Path | None = None) -> None:
 
 def _write_text(report: Report, fmt: str, stream: IO[str]) -> None:
     if fmt == "json":
-        json.dump(to_json(report), stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+        write_json(report, stream)
     elif fmt == "csv":
         write_csv(report, stream)
     else:
