@@ -172,8 +172,11 @@ class Recording:
         """Hand what is pending to the event store and the voucher index."""
         recorded: list[tuple[int, Any]] = []
         if self._pending:
-            recordings = self._ledger.events.put(self._pending)
-            recorded = [(r.notification.id, r.domain_event) for r in recordings]
+            # The mapper and the recorder of the event store, without the Recording and
+            # Notification objects EventStore.put would make for every event.
+            stored = list(map(self._ledger.mapper.to_stored_event, self._pending))
+            ids = self._ledger.recorder.insert_events(stored) or []
+            recorded = list(zip(ids, self._pending, strict=True))
             self._pending = []
             self._snapshot()
         if self._new_payments:
