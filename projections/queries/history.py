@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ledger.domain.values import KIND_LABELS, Kind
@@ -72,9 +72,8 @@ def recorded_time(us: int) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
 
 
-def history(
-    session: Session, f: HistoryFilter, limit: int | None = None
-) -> Iterator[dict[str, Any]]:
+def select_history(f: HistoryFilter) -> Select[Any]:
+    """The facts ``f`` asks for, with their line codes (not ordered)."""
     m = movements.c
     query = select(movements, lines.c.code.label("line")).outerjoin(
         lines, lines.c.key == m.line_key
@@ -97,24 +96,35 @@ def history(
         query = query.where(m.recorded_at <= micros(f.known_at))
     if not f.include_derived:
         query = query.where(m.derived.is_(False))
-    query = query.order_by(m.id)
+    return query
+
+
+def history_row(r: Any) -> dict[str, Any]:
+    """One fact as plain values, as the audit trail shows it."""
+    return {
+        "id": r.id,
+        "effective_date": r.effective_date.isoformat(),
+        "recorded_at": recorded_time(r.recorded_at).astimezone().isoformat(timespec="seconds"),
+        "actor": r.actor,
+        "kind": r.kind,
+        "kind_name": KIND_NAMES.get(r.kind, r.kind),
+        "unit": r.unit,
+        "year": r.year,
+        "line": r.line,
+        "doc": r.doc,
+        "amount": _amount(r),
+        "economic": r.economic,
+        "counterpart": r.counterpart,
+        "memo": r.memo,
+        "derived": bool(r.derived),
+    }
+
+
+def history(
+    session: Session, f: HistoryFilter, limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    query = select_history(f).order_by(movements.c.id)
     if limit is not None:
         query = query.limit(limit)
     for r in session.execute(query.execution_options(yield_per=2000)):
-        yield {
-            "id": r.id,
-            "effective_date": r.effective_date.isoformat(),
-            "recorded_at": recorded_time(r.recorded_at).astimezone().isoformat(timespec="seconds"),
-            "actor": r.actor,
-            "kind": r.kind,
-            "kind_name": KIND_NAMES.get(r.kind, r.kind),
-            "unit": r.unit,
-            "year": r.year,
-            "line": r.line,
-            "doc": r.doc,
-            "amount": _amount(r),
-            "economic": r.economic,
-            "counterpart": r.counterpart,
-            "memo": r.memo,
-            "derived": bool(r.derived),
-        }
+        yield history_row(r)
