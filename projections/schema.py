@@ -97,7 +97,21 @@ movements = Table(
     Column("payee", Text),
     Column("memo", Text),
     Index("movement_unit_year_date_idx", "unit", "year", "effective_date"),
-    Index("movement_year_date_idx", "year", "effective_date"),
+    # Covering indexes (migration 0002): year-wide folds read the index alone.
+    Index(
+        "movement_year_date_idx", "year", "effective_date", "kind", "unit", "recorded_at", "spent"
+    ),
+    Index(
+        "movement_year_line_idx",
+        "year",
+        "line_key",
+        "effective_date",
+        "recorded_at",
+        "unit",
+        "kind",
+        *MEASURES[:4],
+        *MEASURES[5:],
+    ),
     Index("movement_line_idx", "line_key", "effective_date"),
     Index("movement_recorded_idx", "recorded_at"),
 )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ledger.domain.values import KIND_LABELS, Kind
 from projections.projector import micros
 from projections.report import Column
-from projections.schema import lines, movements
+from projections.schema import lines, movements, units
 
 KIND_NAMES = {**{k.value: v for k, v in KIND_LABELS.items()}, "transfer_in": "调剂调入"}
 
@@ -38,6 +38,7 @@ COLUMNS = [
 @dataclass(frozen=True)
 class HistoryFilter:
     unit: str | None = None
+    department: str | None = None  # the units reporting to it
     year: int | None = None
     line: str | None = None
     doc: str | None = None
@@ -80,6 +81,10 @@ def select_history(f: HistoryFilter) -> Select[Any]:
     )
     if f.unit is not None:
         query = query.where(m.unit == f.unit)
+    if f.department is not None:
+        query = query.where(
+            m.unit.in_(select(units.c.code).where(units.c.department == f.department))
+        )
     if f.year is not None:
         query = query.where(m.year == f.year)
     if f.line is not None:

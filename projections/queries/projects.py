@@ -16,10 +16,16 @@ from projections.scope import Scope
 DEFAULT_LAG = Decimal("-10")  # percentage points behind 序时进度
 
 
-def projects_report(session: Session, scope: Scope, lag: Decimal = DEFAULT_LAG) -> Report:
-    """Projects grouped by project code, else by unit and project name."""
+def projects_report(
+    session: Session,
+    scope: Scope,
+    lag: Decimal = DEFAULT_LAG,
+    totals: list[LineTotals] | None = None,
+) -> Report:
+    """Projects grouped by project code, else by unit and project name (``totals``: the
+    scope's line totals when the caller has them already)."""
     groups: dict[tuple[str, ...], list[LineTotals]] = {}
-    for t in line_totals(session, scope):
+    for t in line_totals(session, scope) if totals is None else totals:
         if t.category != Category.PROJECT:
             continue
         key = (t.project_code,) if t.project_code else (t.unit, t.project or "")

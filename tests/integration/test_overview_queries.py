@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from ledger.money import two, wan
 from projections.queries.carry_ages import carry_ages
-from projections.queries.overview import monthly_spending, most_behind, unit_years
+from projections.queries.execution_tree import execution_tree
+from projections.queries.overview import monthly_spending, most_behind, unit_years, units_and_years
 from projections.queries.project_detail import ProjectKey, project_lines, project_payments
 from projections.scope import Scope
 from tests.conftest import EXAMPLE, open_service
@@ -103,3 +104,42 @@ def test_project_detail_lines_and_payments(session: Session) -> None:
     assert f"{wan(sum(p['amount'] for p in payments)):.2f}" == spent
     ids = [p["id"] for p in payments]
     assert ids == sorted(ids)
+
+
+def test_execution_tree_nests_classes_items_and_lines(session: Session) -> None:
+    report = execution_tree(session, YEAR, "function")
+    by_key = {r["key"]: r for r in report.rows}
+    published = EXPECTED["t03_支出决算表"]["rows"]
+    for row in report.rows:
+        if row["dimension"] == "function":
+            code = row["label"].split(" ", 1)[0]
+            assert f"{wan(row['spent']):.2f}" == published[code][0], code
+        if row["parent"] is not None:
+            parent = by_key[row["parent"]]
+            assert parent["depth"] == row["depth"] - 1
+            assert report.rows.index(parent) < report.rows.index(row)
+    [l02] = [r for r in report.rows if r.get("line") == "L02"]
+    assert l02["parent"] == by_key[l02["parent"]]["key"]
+    assert by_key[l02["parent"]]["label"].startswith("2013701")
+    assert f"{wan(report.total['spent']):.2f}" == "502.98"
+
+
+def test_execution_tree_shows_units_only_when_several_are_in_scope(session: Session) -> None:
+    one = execution_tree(session, YEAR, "fund")
+    assert {r["dimension"] for r in one.rows} == {"fund", "line"}
+    every = execution_tree(session, Scope(2024), "fund")
+    assert {r["dimension"] for r in every.rows} == {"fund", "unit", "line"}
+    with pytest.raises(ValueError, match="未知的分组"):
+        execution_tree(session, YEAR, "colour")
+
+
+def test_units_and_years_come_from_the_small_tables(session: Session) -> None:
+    found, years = units_and_years(session)
+    assert found == [
+        {
+            "unit": "105001",
+            "unit_name": "中共长治市委网络安全和信息化委员会办公室",
+            "department": "105",
+        }
+    ]
+    assert years == [2024]

@@ -56,6 +56,9 @@ def test_count_and_page_follow_the_filter(session: Session) -> None:
     assert history_count(session, june) == len(rows)
     reversals = history_page(session, HistoryFilter(doc="ZF2024-9002")).rows
     assert [r["kind"] for r in reversals] == ["payment", "reversal"]
+    department = HistoryFilter(department="105", year=2024)
+    assert history_count(session, department) == history_count(session, EVERYTHING)
+    assert history_count(session, HistoryFilter(department="999")) == 0
 
 
 def _replay_all(session: Session, target: ReplayTarget, scope: Scope, limit: int):  # type: ignore[no-untyped-def]

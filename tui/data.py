@@ -1,0 +1,73 @@
+"""The TUI's door to the ledger: a read session on the read model for the queries, and
+the write service (``LedgerService``) for recording and importing. Plain Python: the
+screens call it from worker threads and never hold a connection themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ledger.store import database_url, engine_for, migrate, redact
+from projections.schema import lines, units
+from projections.scope import Scope
+
+if TYPE_CHECKING:
+    from ledger.service import LedgerService
+
+
+class LedgerData:
+    def __init__(self, db: str | None = None, actor: str | None = None) -> None:
+        self.url = database_url(db)
+        self.engine = engine_for(self.url)
+        migrate(self.engine)
+        self.actor = actor
+        self._service: LedgerService | None = None
+
+    @property
+    def where(self) -> str:
+        """The database, as the user may see it (password hidden)."""
+        return redact(self.url)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @property
+    def service(self) -> LedgerService:
+        """The write service, opened on first use (recording, importing)."""
+        if self._service is None:
+            # Imported here: the write side (eventsourcing) is not needed to show figures,
+            # and loading it would delay the first screen.
+            from ledger.service import LedgerService
+            from projections.maintain import inline
+
+            self._service = LedgerService(self.url, actor=self.actor, projection=inline)
+        return self._service
+
+    def unit_name(self, code: str) -> str | None:
+        with self.read() as session:
+            return session.execute(select(units.c.name).where(units.c.code == code)).scalar()
+
+    def starting_scope(self, year: int | None = None, as_of: date | None = None) -> Scope:
+        """Where the app opens: the latest year in the store (or ``year``), its only unit
+        if it has one, as of ``as_of`` or today (kept inside the year)."""
+        with self.read() as session:
+            if year is None:
+                year = session.execute(select(func.max(lines.c.year))).scalar()
+            year = year or date.today().year
+            found = session.execute(
+                select(lines.c.unit).where(lines.c.year == year).distinct().limit(2)
+            ).scalars()
+            only = list(found)
+        unit = only[0] if len(only) == 1 else None
+        return Scope(year, unit=unit, as_of=within_year(as_of or date.today(), year))
+
+
+def within_year(day: date, year: int) -> date:
+    return min(max(day, date(year, 1, 1)), date(year, 12, 31))
