@@ -152,6 +152,9 @@ class LedgerApp(App[None]):
         self.data = message.data
         self.opened = True
         self.set_view(View(message.scope))
+        pane = self.active_pane()
+        if pane is not None:
+            pane.focus_main()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the store is open only help and quit do anything."""

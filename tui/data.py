@@ -9,11 +9,10 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.store import database_url, engine_for, migrate, redact
-from projections.schema import lines, units
+from projections.queries.overview import unit_name, units_and_years
 from projections.scope import Scope
 
 if TYPE_CHECKING:
@@ -52,20 +51,15 @@ class LedgerData:
 
     def unit_name(self, code: str) -> str | None:
         with self.read() as session:
-            return session.execute(select(units.c.name).where(units.c.code == code)).scalar()
+            return unit_name(session, code)
 
     def starting_scope(self, year: int | None = None, as_of: date | None = None) -> Scope:
         """Where the app opens: the latest year in the store (or ``year``), its only unit
-        if it has one, as of ``as_of`` or today (kept inside the year)."""
+        if the store has one, as of ``as_of`` or today (kept inside the year)."""
         with self.read() as session:
-            if year is None:
-                year = session.execute(select(func.max(lines.c.year))).scalar()
-            year = year or date.today().year
-            found = session.execute(
-                select(lines.c.unit).where(lines.c.year == year).distinct().limit(2)
-            ).scalars()
-            only = list(found)
-        unit = only[0] if len(only) == 1 else None
+            found, years = units_and_years(session)
+        year = year or (years[0] if years else date.today().year)
+        unit = found[0]["unit"] if len(found) == 1 else None
         return Scope(year, unit=unit, as_of=within_year(as_of or date.today(), year))
 
 

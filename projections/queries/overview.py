@@ -157,3 +157,7 @@ def units_and_years(session: Session) -> tuple[list[dict[str, str | None]], list
     ]
     years = session.execute(select(lines.c.year).distinct().order_by(lines.c.year.desc()))
     return found, list(years.scalars())
+
+
+def unit_name(session: Session, code: str) -> str | None:
+    return session.execute(select(units.c.name).where(units.c.code == code)).scalar()

@@ -57,6 +57,7 @@ class ExecutionPane(Pane):
     def __init__(self) -> None:
         super().__init__()
         self.grouping = "function"
+        self.shown_grouping = "function"
 
     def build(self) -> ComposeResult:
         yield Label(id="execution-heading", classes="pane-heading")
@@ -70,7 +71,9 @@ class ExecutionPane(Pane):
         self.query_one("#execution-heading", Label).update(heading)
         rows = [{**r, "lazy": r["dimension"] == "line"} for r in payload.rows]
         columns = [c for c in payload.columns if c.key in SHOWN]
-        self.query_one(TreeTable).show(rows, columns, payload.total)
+        grouping = payload.meta["grouping"]
+        fresh, self.shown_grouping = grouping != self.shown_grouping, grouping
+        self.query_one(TreeTable).show(rows, columns, payload.total, fresh=fresh)
 
     # --- a line's facts, loaded when it is unfolded ----------------------------------
 

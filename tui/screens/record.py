@@ -157,8 +157,8 @@ class RecordPane(Pane):
                 continue
             widget = self.query_one(f"#field-{f.column}")
             if isinstance(widget, Select):
-                value = widget.value
-                cells[f.column] = None if value is Select.BLANK else str(value)
+                value = widget.selection
+                cells[f.column] = None if value is None else str(value)
             else:
                 assert isinstance(widget, Input)
                 cells[f.column] = widget.value.strip() or None

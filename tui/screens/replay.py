@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, Static
 
+from ledger.money import from_fen
 from projections.queries.paging import PAGE, history_count
 from projections.queries.replay import ReplayPage, ReplayTarget, Step, replay_page
 from projections.report import Column
@@ -54,10 +55,11 @@ class Replay:
 
 class ReplayScreen(LoadsData, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,n", "step(1)", "下一步", key_display="→"),
-        Binding("left,p", "step(-1)", "上一步", key_display="←"),
-        Binding("home", "jump('first')", "第一步"),
-        Binding("end", "jump('last')", "最后一步"),
+        # Priority: the table would take ← → for scrolling sideways.
+        Binding("right,n", "step(1)", "下一步", key_display="→", priority=True),
+        Binding("left,p", "step(-1)", "上一步", key_display="←", priority=True),
+        Binding("home", "jump('first')", "第一步", priority=True),
+        Binding("end", "jump('last')", "最后一步", priority=True),
         Binding("escape,q", "dismiss", "返回"),
     ]
 
@@ -140,7 +142,7 @@ class ReplayScreen(LoadsData, ModalScreen[None]):
         head.append(
             f"{e['effective_date']}  {e['kind_name']}  指标 {e['line'] or '—'}  {e['doc']}  "
         )
-        head.append(f"{cell(COLUMNS[6], e['amount']).plain} 元", style="bold")
+        head.append(f"{from_fen(e['amount']):,.2f} 元", style="bold")
         head.append(f"  经办人 {e['actor']}")
         if e.get("memo"):
             head.append(f"  摘要：{e['memo']}", style="dim")

@@ -48,11 +48,13 @@ class TreeTable(DataTable[Text]):
         columns: Sequence[Column],
         total: dict[str, Any] | None,
         unfold_depth: int = 1,
+        fresh: bool = False,
     ) -> None:
         """Replace the tree. Rows have ``key``, ``parent``, ``depth``, ``label``; rows
         with ``lazy`` set get their children through ``ChildrenWanted``. Unfolded rows
-        stay unfolded when the tree is reloaded (another date, another grouping)."""
-        first = not self.nodes
+        stay unfolded when the tree is reloaded for another date; a ``fresh`` tree (another
+        grouping) unfolds its first ``unfold_depth`` levels like a new one."""
+        first = fresh or not self.nodes
         self.nodes = {}
         self.children_of = {}
         self.add_nodes(rows)

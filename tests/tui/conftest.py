@@ -1,0 +1,109 @@
+"""Driving the UI headless on the example year: a store built once per session and copied
+for each test (SQLite files), and helpers to wait until the screens have loaded."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from ledger.store import dispose_engines
+from tests.conftest import EXAMPLE, open_service
+from tui.app import LedgerApp
+
+YEAR_END = date(2024, 12, 31)
+SIZE = (130, 40)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests (``App.run_test``) in an event loop of their own."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots and colours must not depend on the terminal the tests run in."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)
+    monkeypatch.delenv("BUDGET_LEDGER_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def example_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "example.db"
+    open_service(str(path)).import_file(EXAMPLE / "journal.csv")
+    dispose_engines()  # closes the connections: the WAL is folded into the file
+    return path
+
+
+@pytest.fixture(scope="session")
+def open_year_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example year without its closing row: still open for recording."""
+    folder = tmp_path_factory.mktemp("open-year")
+    text = (EXAMPLE / "journal.csv").read_text(encoding="utf-8")
+    journal = folder / "open-year.csv"
+    journal.write_text(
+        "\n".join(line for line in text.splitlines() if ",close," not in line) + "\n",
+        encoding="utf-8",
+    )
+    path = folder / "open-year.db"
+    open_service(str(path)).import_file(journal)
+    dispose_engines()
+    return path
+
+
+@pytest.fixture
+def open_year_db(open_year_template: Path, tmp_path: Path) -> Iterator[str]:
+    path = tmp_path / "open-year.db"
+    shutil.copy(open_year_template, path)
+    yield str(path)
+    dispose_engines()
+
+
+@pytest.fixture
+def example_db(example_template: Path, tmp_path: Path) -> Iterator[str]:
+    """A fresh copy of the example store (2024 closed, as published)."""
+    path = tmp_path / "example.db"
+    shutil.copy(example_template, path)
+    yield str(path)
+    dispose_engines()
+
+
+def app_on(db: str, as_of: date | None = YEAR_END, **kw: object) -> LedgerApp:
+    return LedgerApp(db=db, actor="测试员", as_of=as_of, **kw)  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot[None], still: bool = False) -> None:
+    """Wait until every query has come back and been drawn (``still``: and the busy
+    marker of the top bar, refreshed on a timer, has gone: for screenshots)."""
+    for _ in range(3):
+        await pilot.pause()
+        await queries_done(pilot)
+    if still:
+        await pilot.pause(0.3)
+        await queries_done(pilot)
+    await pilot.pause()
+
+
+async def queries_done(pilot: Pilot[None]) -> None:
+    # A DirectoryTree keeps a worker waiting for folders to load for as long as it lives.
+    ours = [w for w in pilot.app.workers if w.group != "_loader"]
+    if ours:  # (an empty list would mean every worker)
+        await pilot.app.workers.wait_for_complete(ours)
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
