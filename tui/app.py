@@ -8,7 +8,6 @@ view (other tabs reload when shown). Tabs are registered in ``tui.screens.PANES`
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -121,7 +120,11 @@ class LedgerApp(App[None]):
         self._open()
 
     def _watch_busy(self) -> None:
-        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers)
+        busy = any(
+            w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            and w.group != "_loader"  # a DirectoryTree's loader waits as long as it lives
+            for w in self.workers
+        )
         if busy != self._busy:
             self._busy = busy
             self._show_bar()
@@ -180,7 +183,8 @@ class LedgerApp(App[None]):
         if unit is not None and unit not in self._unit_names:
             self._unit_names[unit] = self.data.unit_name(unit)
         name = self._unit_names.get(unit) if unit else None
-        self.query_one(ScopeBar).show(self.view, name, self._busy)
+        for bar in self.query(ScopeBar):  # none while the app is closing
+            bar.show(self.view, name, self._busy)
 
     def active_pane(self) -> Pane | None:
         tabs = self.query_one(TabbedContent)
@@ -247,7 +251,7 @@ class LedgerApp(App[None]):
         self.push_screen(ReplayScreen(target))
 
     def action_import_file(self) -> None:
-        self.push_screen(ImportScreen(Path.cwd()))
+        self.push_screen(ImportScreen())
 
     def action_help(self) -> None:
         sections = [("全局", bindings(self.BINDINGS))]

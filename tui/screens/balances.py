@@ -33,11 +33,11 @@ class BalancesPane(Pane):
     def build(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Label("结转结余情况（按资金性质）", classes="box-title")
-            yield ReportTable(id="balances-table")
+            yield ReportTable(id="balances-table", cursor=False)
             yield Static(id="identities")
         with Vertical(classes="box"):
             yield Label("结转资金账龄", classes="box-title")
-            yield ReportTable(id="ages-table")
+            yield ReportTable(id="ages-table", cursor=False)
             yield Static(id="ages-note", classes="note")
 
     def load(self, session: Session, view: View) -> Balances:

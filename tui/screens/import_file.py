@@ -45,7 +45,7 @@ class ImportScreen(ModalScreen[None]):
 
     def __init__(self, start: Path | None = None) -> None:
         super().__init__(classes="dialog-screen")
-        self.start = start or Path.cwd()
+        self.start = start or Path(".")
         self.running = False
 
     def compose(self) -> ComposeResult:

@@ -22,9 +22,11 @@ from projections.queries.overview import (
     unit_year_list,
     unit_years,
 )
+from projections.queries.project_detail import ProjectKey
 from projections.report import Report
 from tui.messages import ScopeRequested
 from tui.screens.pane import Pane
+from tui.screens.project_detail import ProjectScreen
 from tui.state import View
 from tui.widgets.month_chart import MonthChart
 from tui.widgets.report_table import ReportTable
@@ -49,14 +51,16 @@ class OverviewPane(Pane):
         with Horizontal(classes="row"):
             with Vertical(classes="box"):
                 yield Label("按资金性质", classes="box-title")
-                yield ReportTable(id="by-fund")
+                yield ReportTable(id="by-fund", cursor=False)
                 yield Label("按功能分类（类）", classes="box-title")
-                yield ReportTable(id="by-class")
+                yield ReportTable(id="by-class", cursor=False)
             with Vertical(classes="box", id="monthly-box"):
                 yield Label("每月执行数（万元）", classes="box-title")
                 yield MonthChart(id="monthly")
         with Vertical(classes="box"):
-            yield Label("进度最滞后的项目（执行率 − 序时进度）", classes="box-title")
+            yield Label(
+                "进度最滞后的项目（执行率 − 序时进度；Enter 查看项目）", classes="box-title"
+            )
             yield ReportTable(id="behind")
 
     # --- loading -------------------------------------------------------------------
@@ -126,6 +130,10 @@ class OverviewPane(Pane):
             self.post_message(ScopeRequested(row["year"], unit=row["unit"]))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
         if event.data_table.id == "units":
-            event.stop()
             self.action_choose_unit()
+        elif event.data_table.id == "behind":
+            row = self.query_one("#behind", ReportTable).selected()
+            if row is not None:
+                self.app.push_screen(ProjectScreen(ProjectKey.of(row)))

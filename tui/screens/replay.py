@@ -70,6 +70,7 @@ class ReplayScreen(LoadsData, ModalScreen[None]):
         self.replay: Replay | None = None
         self.first_index = 1
         self.pending_cursor = 0  # where the cursor goes when a page arrives
+        self.columns = COLUMNS
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -85,7 +86,8 @@ class ReplayScreen(LoadsData, ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(StepTable)
-        for c in COLUMNS:
+        self.columns = [c for c in COLUMNS if c.key != "line" or not self.target.line]
+        for c in self.columns:
             table.add_column(
                 Text(c.label, justify="right" if c.kind != "text" else "left"), key=c.key
             )
@@ -116,7 +118,8 @@ class ReplayScreen(LoadsData, ModalScreen[None]):
         table.clear()
         for i, step in enumerate(steps):
             values = {**step.event, **step.figures, "step": self.first_index + i}
-            table.add_row(*(cell(c, values.get(c.key)) for c in COLUMNS))
+            values["recorded_at"] = local_time(values["recorded_at"])
+            table.add_row(*(cell(c, values.get(c.key)) for c in self.columns))
         if not steps:
             self.query_one("#replay-step", Static).update("（在当前截至日期与记录时点内没有记录）")
             self.query_one("#replay-figures", Static).update("")
@@ -188,3 +191,9 @@ class ReplayScreen(LoadsData, ModalScreen[None]):
         self.position = position
         self.pending_cursor = cursor
         self.reload(self.ledger.view)
+
+
+def local_time(iso: str) -> str:
+    """A recorded moment in local time to the second, without its zone (the table is
+    narrow; the audit trail shows the zone)."""
+    return iso.replace("T", " ")[:19]

@@ -35,9 +35,8 @@ class TimeTravelScreen(ModalScreen[Moment | None]):
         with Vertical(classes="dialog"):
             yield Label("时间旅行", classes="dialog-title")
             yield Static(
-                "截至日期：按业务日期，只计入此日及以前发生的事实（留空为年末）。\n"
-                "记录截至：审计回放，只计入此刻及以前记录的事实（留空为现在）；"
-                "无时区时按本地时间。",
+                "截至日期：只计入业务日期在此日及以前的事实（留空为年末）。\n"
+                "记录截至：只计入此刻及以前记录的事实（留空为现在；不带时区按本地时间）。",
                 classes="note",
             )
             with Horizontal(classes="field"):

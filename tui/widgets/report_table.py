@@ -20,8 +20,14 @@ class ReportTable(DataTable[Text]):
     ReportTable { height: auto; max-height: 100%; }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, cursor: bool = True
+    ) -> None:
+        """``cursor=False``: a table only to read (no cursor, not in the focus chain)."""
+        super().__init__(
+            id=id, classes=classes, cursor_type="row", zebra_stripes=True, show_cursor=cursor
+        )
+        self.can_focus = cursor
         self.rows_by_key: dict[str, dict[str, Any]] = {}
         self.columns_shown: list[Column] = []
 

@@ -41,7 +41,7 @@ class ScopeBar(Static):
         if busy:
             first.append("  ⋯ 查询中", style="italic")
         second = Text(no_wrap=True, overflow="ellipsis")
-        second.append("⏱ 截至 ")
+        second.append("截至 ")
         second.append(scope.as_of_date.isoformat(), style="bold")
         second.append(f"（序时进度 {scope.pace:.2f}%）")
         second.append("  │  记录截至 ")
