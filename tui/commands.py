@@ -19,8 +19,18 @@ if TYPE_CHECKING:
 
 class LedgerCommands(Provider):
     def entries(self) -> Iterator[tuple[str, str, DOMNode, str]]:
-        """(title, help, where the action runs, action)."""
+        """(title, help, where the action runs, action): the keys of the dialog in view,
+        or those of the app and of the tab in view with the tab's extra commands."""
         app = cast("LedgerApp", self.app)
+        if self.screen is not app.screen_stack[0]:
+            for b in bindings(type(self.screen).BINDINGS):
+                yield (
+                    b.description,
+                    f"{b.tooltip or b.description}（{key_text(b)}）",
+                    self.screen,
+                    b.action,
+                )
+            return
         for b in bindings(app.BINDINGS):
             yield b.description, f"{b.tooltip or b.description}（{key_text(b)}）", app, b.action
         pane = app.active_pane()

@@ -9,7 +9,12 @@ from typing import Any
 from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
-from projections.queries.history import HistoryFilter, history_row, select_history
+from projections.queries.history import (
+    HistoryFilter,
+    history_filters,
+    history_row,
+    select_history,
+)
 from projections.schema import movements
 
 PAGE = 100
@@ -52,12 +57,11 @@ def history_page(
     last: bool = False,
     limit: int = PAGE,
 ) -> Page:
-    rows, has_before, has_after = keyset(
-        session, select_history(f), after_id, before_id, last, limit
-    )
+    query = select_history(f, in_id_order=True)
+    rows, has_before, has_after = keyset(session, query, after_id, before_id, last, limit)
     return Page([history_row(r) for r in rows], has_before, has_after)
 
 
 def history_count(session: Session, f: HistoryFilter) -> int:
-    inner = select_history(f).with_only_columns(movements.c.id).subquery()
-    return session.execute(select(func.count()).select_from(inner)).scalar_one()
+    query = select(func.count()).select_from(movements).where(*history_filters(f))
+    return session.execute(query).scalar_one()

@@ -61,7 +61,7 @@ def replay_page(
     last: bool = False,
     limit: int = PAGE,
 ) -> ReplayPage:
-    query = select_history(target.history_filter(scope))
+    query = select_history(target.history_filter(scope), in_id_order=True)
     rows, has_before, has_after = keyset(session, query, after_id, before_id, last, limit)
     if not rows:
         return ReplayPage([], has_before, has_after)

@@ -16,18 +16,10 @@ from projections.queries.execution_tree import execution_tree
 from projections.queries.overview import monthly_spending, most_behind, unit_years, units_and_years
 from projections.queries.project_detail import ProjectKey, project_lines, project_payments
 from projections.scope import Scope
-from tests.conftest import EXAMPLE, open_service
+from tests.conftest import EXAMPLE
 
 EXPECTED = json.loads((EXAMPLE / "expected.json").read_text(encoding="utf-8"))
 YEAR = Scope(2024, unit="105001")
-
-
-@pytest.fixture
-def session(db_url: str):  # type: ignore[no-untyped-def]
-    svc = open_service(db_url)
-    svc.import_file(EXAMPLE / "journal.csv")
-    with Session(svc.engine) as s:
-        yield s
 
 
 def _journal_spending_by_month() -> list[Decimal]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
 from sqlalchemy.orm import Session
 
 from ledger.money import two, wan
@@ -14,18 +13,10 @@ from projections.queries.history import HistoryFilter, history
 from projections.queries.paging import history_count, history_page
 from projections.queries.replay import ReplayTarget, replay_page
 from projections.scope import Scope
-from tests.conftest import EXAMPLE, open_service
+from tests.conftest import EXAMPLE
 
 EXPECTED = json.loads((EXAMPLE / "expected.json").read_text(encoding="utf-8"))
 EVERYTHING = HistoryFilter(year=2024, unit="105001")
-
-
-@pytest.fixture
-def session(db_url: str):  # type: ignore[no-untyped-def]
-    svc = open_service(db_url)
-    svc.import_file(EXAMPLE / "journal.csv")
-    with Session(svc.engine) as s:
-        yield s
 
 
 def test_pages_forward_and_back_cover_the_trail_once(session: Session) -> None:

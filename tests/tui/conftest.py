@@ -39,12 +39,24 @@ def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BUDGET_LEDGER_DB", raising=False)
 
 
+def _template(folder: Path, journal: Path) -> Path:
+    """A store with ``journal`` imported, its connections closed (the WAL folded in)."""
+    path = folder / f"{journal.stem}.db"
+    open_service(str(path)).import_file(journal)
+    dispose_engines()
+    return path
+
+
+def _copy(template: Path, tmp_path: Path) -> Iterator[str]:
+    path = tmp_path / template.name
+    shutil.copy(template, path)
+    yield str(path)
+    dispose_engines()
+
+
 @pytest.fixture(scope="session")
 def example_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "example.db"
-    open_service(str(path)).import_file(EXAMPLE / "journal.csv")
-    dispose_engines()  # closes the connections: the WAL is folded into the file
-    return path
+    return _template(tmp_path_factory.mktemp("example"), EXAMPLE / "journal.csv")
 
 
 @pytest.fixture(scope="session")
@@ -53,31 +65,20 @@ def open_year_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("open-year")
     text = (EXAMPLE / "journal.csv").read_text(encoding="utf-8")
     journal = folder / "open-year.csv"
-    journal.write_text(
-        "\n".join(line for line in text.splitlines() if ",close," not in line) + "\n",
-        encoding="utf-8",
-    )
-    path = folder / "open-year.db"
-    open_service(str(path)).import_file(journal)
-    dispose_engines()
-    return path
-
-
-@pytest.fixture
-def open_year_db(open_year_template: Path, tmp_path: Path) -> Iterator[str]:
-    path = tmp_path / "open-year.db"
-    shutil.copy(open_year_template, path)
-    yield str(path)
-    dispose_engines()
+    kept = [line for line in text.splitlines() if ",close," not in line]
+    journal.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return _template(folder, journal)
 
 
 @pytest.fixture
 def example_db(example_template: Path, tmp_path: Path) -> Iterator[str]:
     """A fresh copy of the example store (2024 closed, as published)."""
-    path = tmp_path / "example.db"
-    shutil.copy(example_template, path)
-    yield str(path)
-    dispose_engines()
+    yield from _copy(example_template, tmp_path)
+
+
+@pytest.fixture
+def open_year_db(open_year_template: Path, tmp_path: Path) -> Iterator[str]:
+    yield from _copy(open_year_template, tmp_path)
 
 
 def app_on(db: str, as_of: date | None = YEAR_END, **kw: object) -> LedgerApp:

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from ledger.store import database_url, engine_for
 from projections.queries.history import HistoryFilter
 from projections.queries.paging import history_count
-from tests.journal_files import write
+from tests.journal_files import payment, write
 from tests.tui.conftest import SIZE, app_on, press, settle
 from tests.tui.test_screens import column
 from tui.screens.import_file import ImportScreen
@@ -124,37 +124,11 @@ async def test_the_other_forms_show_their_own_fields(open_year_db: str) -> None:
 
 
 async def test_importing_a_file_from_the_ui(open_year_db: str, tmp_path: Path) -> None:
-    good = write(
-        tmp_path / "more.csv",
-        [
-            {
-                "date": "2024-12-30",
-                "kind": "payment",
-                "year": "2024",
-                "unit": "105001",
-                "line": "L01",
-                "economic": "30101",
-                "amount": "10.00",
-                "doc": f"ZF-IMP-{n}",
-            }
-            for n in range(3)
-        ],
-    )
-    bad = write(
-        tmp_path / "bad.csv",
-        [
-            {
-                "date": "2024-12-30",
-                "kind": "payment",
-                "year": "2024",
-                "unit": "105001",
-                "line": "L01",
-                "economic": "30101",
-                "amount": "99999999.00",
-                "doc": "ZF-IMP-BAD",
-            }
-        ],
-    )
+    def row(doc: str, amount: str) -> dict[str, str]:
+        return payment("L01", amount, doc, "2024-12-30", unit="105001", economic="30101")
+
+    good = write(tmp_path / "more.csv", [row(f"ZF-IMP-{n}", "10.00") for n in range(3)])
+    bad = write(tmp_path / "bad.csv", [row("ZF-IMP-BAD", "99999999.00")])
     before = facts(open_year_db)
     app = app_on(open_year_db)
     async with app.run_test(size=SIZE) as pilot:

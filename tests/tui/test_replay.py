@@ -43,6 +43,11 @@ async def test_stepping_through_a_line_moves_its_figures(example_db: str) -> Non
         assert "年终结转" in step(app)
         await press(pilot, "home")
         assert step(app).startswith("第 1 / ")
+        # The palette over the dialog offers the dialog's own keys.
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"下一步")
+        await press(pilot, "enter")
+        assert step(app).startswith("第 2 / ")
         await press(pilot, "escape")
         assert not isinstance(app.screen, ReplayScreen)
 
