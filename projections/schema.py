@@ -104,11 +104,12 @@ movements = Table(
     Index(
         "movement_year_line_idx",
         "year",
+        "unit",
         "line_key",
         "effective_date",
         "recorded_at",
-        "unit",
         "kind",
+        "economic",
         *MEASURES[:4],
         *MEASURES[5:],
     ),

@@ -5,8 +5,8 @@ A year-wide fold over a million movements read them through ``(year, effective_d
 and then each row from the table: seconds. With every column the folds read in the
 index, they scan the index alone:
 
-- ``movement_year_line_idx`` (year, line_key, …): the per-line totals, grouped in index
-  order (no sort);
+- ``movement_year_line_idx`` (year, unit, line_key, …): the per-line totals of a year,
+  of a unit or of a department's units, grouped in index order (no sort);
 - ``movement_year_date_idx`` widened to (year, effective_date, kind, unit, recorded_at,
   spent): spending by day and month, in date order.
 
@@ -24,11 +24,12 @@ depends_on = None
 
 LINE_FOLD = [
     "year",
+    "unit",
     "line_key",
     "effective_date",
     "recorded_at",
-    "unit",
     "kind",
+    "economic",
     "initial",
     "carried_in",
     "adjusted",

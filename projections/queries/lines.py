@@ -71,7 +71,9 @@ def line_totals(session: Session, scope: Scope, by_economic: bool = False) -> li
     m = movements.c
     sums = [func.coalesce(func.sum(getattr(m, name)), 0).label(name) for name in SUMMED]
     closed = func.max(case((m.kind == "close", 1), else_=0)).label("closed")
-    group = [m.line_key, *([m.economic] if by_economic else [])]
+    # A line belongs to one unit: grouping by unit too changes nothing but lets the
+    # database read the (year, unit, line_key, …) index in order, without sorting.
+    group = [m.unit, m.line_key, *([m.economic] if by_economic else [])]
     inner = (
         select(*group, *sums, closed)
         .where(m.line_key.is_not(None), *scope.movement_filter())
