@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from ledger.domain.values import KIND_LABELS, Kind
-from projections.projector import micros
+from projections.moments import micros, recorded_time
 from projections.report import Column
 from projections.schema import lines, movements, units
 
@@ -67,10 +67,6 @@ def _amount(r: Any) -> int:
     if kind == Kind.INCOME:
         return r.income
     return r.carried_out
-
-
-def recorded_time(us: int) -> datetime:
-    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
 
 
 def history_filters(f: HistoryFilter, in_id_order: bool = False) -> list[ColumnElement[bool]]:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from projections.projector import micros
+from projections.moments import micros
 from projections.queries.execution import execution_report, sums
 from projections.queries.lines import LineTotals, line_totals
 from projections.queries.projects import projects_report
