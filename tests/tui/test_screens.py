@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
+from tests.conftest import open_service
 from tests.tui.conftest import SIZE, app_on, press, settle
 from tui.screens.help import HelpScreen
 from tui.screens.project_detail import ProjectScreen
@@ -200,3 +201,21 @@ async def test_help_lists_the_keys_and_the_palette_runs_commands(example_db: str
         await pilot.press(*"预算执行")
         await press(pilot, "enter")
         assert app.active_pane().PANE_ID == "execution"  # type: ignore[union-attr]
+
+
+async def test_the_ui_runs_on_sqlite_and_postgresql(db_url: str, open_year_journal) -> None:  # type: ignore[no-untyped-def]
+    open_service(db_url).import_file(open_year_journal)
+    app = app_on(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert column(app.query_one("#by-fund", ReportTable), "全年预算")[0] == "655.15"
+        await press(pilot, "6")
+        for name, value in {
+            "line": "L01",
+            "economic": "30101",
+            "amount": "1.00",
+            "doc": "ZF-PG-1",
+        }.items():
+            app.query_one(f"#field-{name}", Input).value = value
+        await press(pilot, "ctrl+s", "5")
+        assert column(app.query_one("#history-table", ReportTable), "文号")[-1] == "ZF-PG-1"
