@@ -60,6 +60,11 @@ async def test_choosing_a_unit_on_the_overview_sets_the_scope_of_every_tab(
         assert app.view.scope.unit is None
         await press(pilot, "enter")  # the unit under the cursor of the units table
         assert app.view.scope.unit == "105001"
+        await press(pilot, "u", "home", "down", "enter")  # 主管部门 105（汇总 1 个单位）
+        assert (app.view.scope.unit, app.view.scope.department) == (None, "105")
+        assert "主管部门 105（汇总）" in bar_text(app)
+        by_fund = app.query_one("#by-fund", ReportTable)
+        assert column(by_fund, "执行数")[0] == "502.98"
 
 
 async def test_number_keys_switch_tabs_and_each_tab_loads(example_db: str) -> None:
