@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from ledger.store import dispose_engines
 from tests.conftest import EXAMPLE, open_service
@@ -108,3 +109,10 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+async def fill(pilot: Pilot[None], **values: str) -> None:
+    """Type ``values`` into the record form's fields (named by journal column)."""
+    for column, value in values.items():
+        pilot.app.query_one(f"#field-{column}", Input).value = value
+    await pilot.pause()

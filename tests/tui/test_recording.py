@@ -12,7 +12,7 @@ from ledger.store import database_url, engine_for
 from projections.queries.history import HistoryFilter
 from projections.queries.paging import history_count
 from tests.journal_files import payment, write
-from tests.tui.conftest import SIZE, app_on, press, settle
+from tests.tui.conftest import SIZE, app_on, fill, press, settle
 from tests.tui.test_screens import column
 from tui.screens.import_file import ImportScreen
 from tui.widgets.report_table import ReportTable
@@ -21,13 +21,6 @@ from tui.widgets.report_table import ReportTable
 def facts(db: str, **f: object) -> int:
     with Session(engine_for(database_url(db))) as session:
         return history_count(session, HistoryFilter(**f))  # type: ignore[arg-type]
-
-
-async def fill(pilot, **values: str) -> None:  # type: ignore[no-untyped-def]
-    for column_name, value in values.items():
-        field = pilot.app.query_one(f"#field-{column_name}", Input)
-        field.value = value
-    await pilot.pause()
 
 
 async def test_an_overspend_is_refused_on_the_form_and_nothing_is_recorded(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from tests.conftest import open_service
-from tests.tui.conftest import SIZE, app_on, press, settle
+from tests.tui.conftest import SIZE, app_on, fill, press, settle
 from tui.screens.help import HelpScreen
 from tui.screens.project_detail import ProjectScreen
 from tui.screens.scope_picker import ScopePicker
@@ -215,12 +215,6 @@ async def test_the_ui_runs_on_sqlite_and_postgresql(db_url: str, open_year_journ
         await settle(pilot)
         assert column(app.query_one("#by-fund", ReportTable), "全年预算")[0] == "655.15"
         await press(pilot, "6")
-        for name, value in {
-            "line": "L01",
-            "economic": "30101",
-            "amount": "1.00",
-            "doc": "ZF-PG-1",
-        }.items():
-            app.query_one(f"#field-{name}", Input).value = value
+        await fill(pilot, line="L01", economic="30101", amount="1.00", doc="ZF-PG-1")
         await press(pilot, "ctrl+s", "5")
         assert column(app.query_one("#history-table", ReportTable), "文号")[-1] == "ZF-PG-1"

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from tests.journal_files import payment, write
-from tests.tui.conftest import SIZE, app_on, press, settle
+from tests.tui.conftest import SIZE, app_on, fill, press, settle
 from tui.app import LedgerApp
 
 Before = Callable[[Pilot[None]], Coroutine[Any, Any, None]]
@@ -98,13 +98,7 @@ class TestRecord:
         async def before(pilot: Pilot[None]) -> None:
             await settle(pilot)
             await press(pilot, "6")
-            for name, value in {
-                "line": "L01",
-                "economic": "30101",
-                "amount": "999999.00",
-                "doc": "ZF-TEST-1",
-            }.items():
-                pilot.app.query_one(f"#field-{name}", Input).value = value
+            await fill(pilot, line="L01", economic="30101", amount="999999.00", doc="ZF-TEST-1")
             await press(pilot, "ctrl+s")
             await keys()(pilot)
 
