@@ -7,13 +7,16 @@ view (other tabs reload when shown). Tabs are registered in ``tui.screens.PANES`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import WorkerState
 
@@ -40,7 +43,13 @@ class LedgerApp(App[None]):
     COMMANDS = App.COMMANDS | {LedgerCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(n), f"show_tab('{pane.PANE_ID}')", pane.TITLE, show=False)
+            Binding(
+                str(n),
+                f"show_tab('{pane.PANE_ID}')",
+                pane.TITLE,
+                show=False,
+                tooltip=f"切换到「{pane.TITLE}」标签页",
+            )
             for n, pane in enumerate(PANES, start=1)
         ),
         Binding(
@@ -75,6 +84,14 @@ class LedgerApp(App[None]):
         Binding("r", "replay", "回放", tooltip="逐条回放所选指标（或单位）的记录，观察数字变化"),
         Binding("i", "import_file", "导入", tooltip="导入日记账文件（带进度条）"),
         Binding("question_mark,f1", "help", "帮助", key_display="?", tooltip="按键一览"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "命令面板",
+            show=False,
+            priority=True,
+            tooltip="按名称搜索并执行任何操作",
+        ),
         Binding("q", "quit", "退出"),
     ]
 
@@ -219,6 +236,19 @@ class LedgerApp(App[None]):
         self.push_screen(ReplayScreen(message.target))
 
     # --- actions -------------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="搜索操作……", id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands the palette keeps, in Chinese (the rest are ours)."""
+        yield SystemCommand("更换配色主题", "选择界面的配色主题", self.action_change_theme)
+        yield SystemCommand(
+            "保存截图",
+            "把当前画面存为 SVG 文件",
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
 
     def action_show_tab(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{pane_id}"

@@ -32,6 +32,8 @@ class LedgerCommands(Provider):
                 )
             return
         for b in bindings(app.BINDINGS):
+            if b.action == "command_palette":
+                continue
             yield b.description, f"{b.tooltip or b.description}（{key_text(b)}）", app, b.action
         pane = app.active_pane()
         if pane is None:
