@@ -118,6 +118,7 @@ class LedgerApp(App[None]):
         self._opening = (db, actor, year, unit, as_of)
         self.data: LedgerData  # set once the store is open (``opened``)
         self.opened = False
+        self.busy = False  # queries running (shown in the top bar)
         self.view = View(Scope(date.today().year))  # replaced once the store is open
         self._unit_names: dict[str, str | None] = {}
 
@@ -131,7 +132,6 @@ class LedgerApp(App[None]):
 
     def on_mount(self) -> None:
         self.query_one(ScopeBar).opening(self._opening[0])
-        self._busy = False
         # Workers report their states only to the widget that started them: look.
         self.set_interval(0.25, self._watch_busy)
         self._open()
@@ -142,8 +142,8 @@ class LedgerApp(App[None]):
             and w.group != "_loader"  # a DirectoryTree's loader waits as long as it lives
             for w in self.workers
         )
-        if busy != self._busy:
-            self._busy = busy
+        if busy != self.busy:
+            self.busy = busy
             self._show_bar()
 
     @work(thread=True, exclusive=True, group="open")
@@ -201,7 +201,7 @@ class LedgerApp(App[None]):
             self._unit_names[unit] = self.data.unit_name(unit)
         name = self._unit_names.get(unit) if unit else None
         for bar in self.query(ScopeBar):  # none while the app is closing
-            bar.show(self.view, name, self._busy)
+            bar.show(self.view, name, self.busy)
 
     def active_pane(self) -> Pane | None:
         tabs = self.query_one(TabbedContent)

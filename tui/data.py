@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from ledger.store import database_url, engine_for, migrate, redact
+from ledger.store import database_url, engine_for, migrate
 from projections.queries.overview import unit_name, units_and_years
 from projections.scope import Scope
 
@@ -26,11 +26,6 @@ class LedgerData:
         migrate(self.engine)
         self.actor = actor
         self._service: LedgerService | None = None
-
-    @property
-    def where(self) -> str:
-        """The database, as the user may see it (password hidden)."""
-        return redact(self.url)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -20,6 +20,31 @@ class View:
         return replace(self, scope=replace(self.scope, **changes))  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class Position:
+    """Which page of a long sequence (audit trail, replay): the first, the last, the one
+    after or the one before a fact's id."""
+
+    after_id: int | None = None
+    before_id: int | None = None
+    last: bool = False
+
+
+LAST = Position(last=True)
+
+
+def first_index(position: Position, count: int, shown: int, before: int, previous: int) -> int:
+    """The number (1-based) of a new page's first item: ``shown`` items at ``position``
+    of ``count``; the page before started at ``before`` and held ``previous`` items."""
+    if position.last:
+        return max(count - shown + 1, 1)
+    if position.before_id is not None:
+        return max(before - shown, 1)
+    if position.after_id is not None:
+        return before + previous
+    return 1
+
+
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

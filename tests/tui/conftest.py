@@ -93,7 +93,10 @@ async def settle(pilot: Pilot[None], still: bool = False) -> None:
         await pilot.pause()
         await queries_done(pilot)
     if still:
-        await pilot.pause(0.3)
+        for _ in range(50):  # the busy marker of the top bar goes on a timer's tick
+            await pilot.pause(0.1)
+            if not pilot.app.busy:  # type: ignore[attr-defined]
+                break
         await queries_done(pilot)
     await pilot.pause()
 

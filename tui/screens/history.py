@@ -19,7 +19,7 @@ from projections.queries.paging import PAGE, Page, history_count, history_page
 from projections.queries.replay import ReplayTarget
 from projections.report import Report
 from tui.screens.pane import Pane
-from tui.state import View
+from tui.state import LAST, Position, View, first_index
 from tui.widgets.report_table import ReportTable
 
 SHOWN = [
@@ -44,18 +44,6 @@ FILTERS = [
     ("date_from", "业务日期起", 12),
     ("date_to", "业务日期止", 12),
 ]
-
-
-@dataclass(frozen=True)
-class Position:
-    """Which page: the first, the last, after or before a fact's id."""
-
-    after_id: int | None = None
-    before_id: int | None = None
-    last: bool = False
-
-
-LAST = Position(last=True)
 
 
 @dataclass
@@ -132,14 +120,8 @@ class HistoryPane(Pane):
     def show(self, payload: Trail) -> None:
         previous = self.trail
         page, p = payload.page, payload.position
-        if p.last:
-            self.first_index = max(payload.count - len(page.rows) + 1, 1)
-        elif p.before_id is not None:
-            self.first_index = max(self.first_index - len(page.rows), 1)
-        elif p.after_id is not None and previous is not None:
-            self.first_index += len(previous.page.rows)
-        else:
-            self.first_index = 1
+        held = len(previous.page.rows) if previous else 0
+        self.first_index = first_index(p, payload.count, len(page.rows), self.first_index, held)
         self.trail = payload
         rows = [
             {**r, "kind": r["kind_name"], "recorded_at": r["recorded_at"].replace("T", " ")}
@@ -191,10 +173,8 @@ class HistoryPane(Pane):
         self.apply_filter()
         self.query_one(ReportTable).focus()
 
-    def apply_filter(self, **given: str) -> None:
-        """Filter by the inputs (or by ``given`` values, put into the inputs)."""
-        for key, value in given.items():
-            self.query_one(f"#filter-{key}", Input).value = value
+    def apply_filter(self) -> None:
+        """Filter by what the inputs say."""
         filters = {k: self.query_one(f"#filter-{k}", Input).value.strip() for k, _, _ in FILTERS}
         for key in ("date_from", "date_to"):
             if filters[key] and _date(filters[key]) is None:

@@ -21,7 +21,7 @@ from projections.queries.replay import ReplayPage, ReplayTarget, Step, replay_pa
 from projections.report import Column
 from tui.format import cell, money, percent, progress_bar
 from tui.screens.loading import LoadsData
-from tui.state import View
+from tui.state import Position, View, first_index
 from tui.widgets.step_table import StepTable
 
 COLUMNS = [
@@ -37,13 +37,6 @@ COLUMNS = [
     Column("available", "可用余额", "money"),
     Column("rate", "执行率%", "percent"),
 ]
-
-
-@dataclass(frozen=True)
-class Position:
-    after_id: int | None = None
-    before_id: int | None = None
-    last: bool = False
 
 
 @dataclass
@@ -105,14 +98,8 @@ class ReplayScreen(LoadsData, ModalScreen[None]):
     def show(self, payload: Replay) -> None:
         previous, p = self.replay, payload.position
         steps = payload.page.steps
-        if p.last:
-            self.first_index = max(payload.count - len(steps) + 1, 1)
-        elif p.before_id is not None:
-            self.first_index = max(self.first_index - len(steps), 1)
-        elif p.after_id is not None and previous is not None:
-            self.first_index += len(previous.page.steps)
-        else:
-            self.first_index = 1
+        held = len(previous.page.steps) if previous else 0
+        self.first_index = first_index(p, payload.count, len(steps), self.first_index, held)
         self.replay = payload
         table = self.query_one(StepTable)
         table.clear()
