@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 from ledger.store import dispose_engines
 from tests.conftest import EXAMPLE, open_service
@@ -89,9 +90,10 @@ def app_on(db: str, as_of: date | None = YEAR_END, **kw: object) -> LedgerApp:
 async def settle(pilot: Pilot[None], still: bool = False) -> None:
     """Wait until every query has come back and been drawn (``still``: and the busy
     marker of the top bar, refreshed on a timer, has gone: for screenshots)."""
-    for _ in range(3):
+    quiet = 0
+    while quiet < 3:  # a finished query may start the next one (a tab built, then loaded)
         await pilot.pause()
-        await queries_done(pilot)
+        quiet = quiet + 1 if await queries_done(pilot) else 0
     if still:
         for _ in range(50):  # the busy marker of the top bar goes on a timer's tick
             await pilot.pause(0.1)
@@ -101,11 +103,17 @@ async def settle(pilot: Pilot[None], still: bool = False) -> None:
     await pilot.pause()
 
 
-async def queries_done(pilot: Pilot[None]) -> None:
+async def queries_done(pilot: Pilot[None]) -> bool:
+    """Wait for the workers running now; True if there were none."""
     # A DirectoryTree keeps a worker waiting for folders to load for as long as it lives.
-    ours = [w for w in pilot.app.workers if w.group != "_loader"]
+    ours = [
+        w
+        for w in pilot.app.workers
+        if w.group != "_loader" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+    ]
     if ours:  # (an empty list would mean every worker)
         await pilot.app.workers.wait_for_complete(ours)
+    return not ours
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

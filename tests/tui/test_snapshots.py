@@ -31,11 +31,12 @@ def keys(*pressed: str, normalise: bool = False) -> Before:
     async def before(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await press(pilot, *pressed)
+        await settle(pilot, still=True)
         if normalise:
             hide_recorded_times(pilot.app)
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
-        await settle(pilot, still=True)
+        await pilot.pause()
 
     return before
 
