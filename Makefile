@@ -1,4 +1,4 @@
-# Two commands (see README): `make demo` sets up and runs the main job,
+# Two commands (see README): `make demo` sets up and opens the main job (the TUI),
 # `make test` sets up and runs every test, PostgreSQL included.
 
 PYTHON ?= python3
@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 EXAMPLE := ../shared/examples/changzhi-cac-2024/journal.csv
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo demo-db demo-reports test lint bench clean
 
 setup: $(VENV)/.installed
 
@@ -17,9 +17,20 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-demo: setup
+# On a terminal the demo opens the TUI on the example year; without one (CI, a pipe)
+# it prints the same year's reports instead (`make demo-reports`).
+demo: demo-db
+	@if [ -t 0 ] && [ -t 1 ]; then \
+		$(BIN)/budget-ledger --db $(DEMO_DB) tui --year 2024 --as-of 2024-12-31; \
+	else \
+		$(MAKE) --no-print-directory demo-reports; \
+	fi
+
+demo-db: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/budget-ledger --db $(DEMO_DB) import $(EXAMPLE)
+
+demo-reports:
 	$(BIN)/budget-ledger --db $(DEMO_DB) report execution --year 2024 --unit 105001 --as-of 2024-12-31
 	$(BIN)/budget-ledger --db $(DEMO_DB) report projects --year 2024 --unit 105001
 	$(BIN)/budget-ledger --db $(DEMO_DB) report balances --year 2024 --unit 105001
@@ -36,4 +47,4 @@ bench: setup
 	$(BIN)/budget-ledger bench
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache snapshot_report.html

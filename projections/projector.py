@@ -9,7 +9,7 @@ with eventsourcing's ``ProjectionRunner`` (see ``projections.follow``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -22,16 +22,10 @@ from ledger.domain.book import Book
 from ledger.domain.line import Line
 from ledger.domain.unit import Unit
 from ledger.money import to_fen
+from projections.moments import micros
 from projections.schema import MEASURES, code_names, lines, movements, units
 
 APPLICATION = "Ledger"
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICRO = timedelta(microseconds=1)
-
-
-def micros(moment: datetime) -> int:
-    """A recorded moment as integer µs since the epoch: exact, and compares as a number."""
-    return (moment - _EPOCH) // _MICRO
 
 
 _MOVEMENT_COLUMNS = tuple(c.name for c in movements.columns)

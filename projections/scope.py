@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, Table, select
 
 from ledger.money import CENT
-from projections.projector import micros
+from projections.moments import micros
 from projections.schema import movements, units
 
 

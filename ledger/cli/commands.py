@@ -201,6 +201,13 @@ def rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+def tui(args: argparse.Namespace) -> int:
+    # Imported here: only this command needs the UI (and Textual).
+    from tui.main import run as run_tui
+
+    return run_tui(args)
+
+
 def follow(args: argparse.Namespace) -> int:
     from projections.follow import follow_forever
 

@@ -116,6 +116,15 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=commands.bench)
 
     final_accounts.register(sub, _scope_arguments)
+
+    p = sub.add_parser("tui", help="打开终端界面：浏览、下钻、时间旅行、记录、回放")
+    # Also accepted after the command (``python -m tui --db F``); given before, kept.
+    p.add_argument("--db", default=argparse.SUPPRESS, help="数据库（同全局 --db）")
+    p.add_argument("--actor", default=argparse.SUPPRESS, help="经办人（同全局 --actor）")
+    p.add_argument("--year", type=int, help="打开时的预算年度（默认为库中最新年度）")
+    p.add_argument("--unit", help="打开时的单位编码（默认：库中只有一个单位时即为该单位）")
+    p.add_argument("--as-of", type=business_date, help="打开时的截至日期（默认为今天，限于年度内）")
+    p.set_defaults(run=commands.tui)
     return root
 
 

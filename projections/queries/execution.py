@@ -38,11 +38,19 @@ def sums(members: Sequence[LineTotals]) -> dict[str, int]:
     }
 
 
-def execution_report(session: Session, scope: Scope, by: Sequence[str] = ("function",)) -> Report:
+def execution_report(
+    session: Session,
+    scope: Scope,
+    by: Sequence[str] = ("function",),
+    totals: list[LineTotals] | None = None,
+) -> Report:
+    """``totals``: the scope's line totals when the caller has them already (not split
+    by economic code, so not with ``economic`` in ``by``)."""
     for dim in by:
         if dim not in DIMENSIONS:
             raise ValueError(f"未知的分组维度「{dim}」，应为 {'、'.join(DIMENSIONS)} 之一")
-    totals = line_totals(session, scope, by_economic="economic" in by)
+    if totals is None:
+        totals = line_totals(session, scope, by_economic="economic" in by)
     known = names(session)
     pace = scope.pace
 

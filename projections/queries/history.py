@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from ledger.domain.values import KIND_LABELS, Kind
-from projections.projector import micros
+from projections.moments import micros, recorded_time
 from projections.report import Column
-from projections.schema import lines, movements
+from projections.schema import lines, movements, units
 
 KIND_NAMES = {**{k.value: v for k, v in KIND_LABELS.items()}, "transfer_in": "调剂调入"}
 
@@ -38,6 +38,7 @@ COLUMNS = [
 @dataclass(frozen=True)
 class HistoryFilter:
     unit: str | None = None
+    department: str | None = None  # the units reporting to it
     year: int | None = None
     line: str | None = None
     doc: str | None = None
@@ -68,53 +69,71 @@ def _amount(r: Any) -> int:
     return r.carried_out
 
 
-def recorded_time(us: int) -> datetime:
-    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
+def history_filters(f: HistoryFilter, in_id_order: bool = False) -> list[ColumnElement[bool]]:
+    """WHERE clauses on ``movement`` for ``f`` (the line by a subquery, so that a count
+    needs no join). ``in_id_order``: for a page in recording order, the year is not
+    looked up by index, so that the database walks the ids (and stops after a page)
+    rather than sorting a whole year of facts by id."""
+    m = movements.c
+    clauses: list[ColumnElement[bool]] = []
+    if f.unit is not None:
+        clauses.append(m.unit == f.unit)
+    if f.department is not None:
+        clauses.append(m.unit.in_(select(units.c.code).where(units.c.department == f.department)))
+    if f.year is not None:
+        clauses.append(m.year + 0 == f.year if in_id_order else m.year == f.year)
+    if f.line is not None:
+        clauses.append(m.line_key.in_(select(lines.c.key).where(lines.c.code == f.line)))
+    if f.doc is not None:
+        clauses.append((m.doc == f.doc) | (m.counterpart == f.doc))
+    if f.actor is not None:
+        clauses.append(m.actor == f.actor)
+    if f.date_from is not None:
+        clauses.append(m.effective_date >= f.date_from)
+    if f.date_to is not None:
+        clauses.append(m.effective_date <= f.date_to)
+    if f.known_at is not None:
+        clauses.append(m.recorded_at <= micros(f.known_at))
+    if not f.include_derived:
+        clauses.append(m.derived.is_(False))
+    return clauses
+
+
+def select_history(f: HistoryFilter, in_id_order: bool = False) -> Select[Any]:
+    """The facts ``f`` asks for, with their line codes (not ordered; see
+    ``history_filters`` for ``in_id_order``)."""
+    query = select(movements, lines.c.code.label("line")).outerjoin(
+        lines, lines.c.key == movements.c.line_key
+    )
+    return query.where(*history_filters(f, in_id_order))
+
+
+def history_row(r: Any) -> dict[str, Any]:
+    """One fact as plain values, as the audit trail shows it."""
+    return {
+        "id": r.id,
+        "effective_date": r.effective_date.isoformat(),
+        "recorded_at": recorded_time(r.recorded_at).astimezone().isoformat(timespec="seconds"),
+        "actor": r.actor,
+        "kind": r.kind,
+        "kind_name": KIND_NAMES.get(r.kind, r.kind),
+        "unit": r.unit,
+        "year": r.year,
+        "line": r.line,
+        "doc": r.doc,
+        "amount": _amount(r),
+        "economic": r.economic,
+        "counterpart": r.counterpart,
+        "memo": r.memo,
+        "derived": bool(r.derived),
+    }
 
 
 def history(
     session: Session, f: HistoryFilter, limit: int | None = None
 ) -> Iterator[dict[str, Any]]:
-    m = movements.c
-    query = select(movements, lines.c.code.label("line")).outerjoin(
-        lines, lines.c.key == m.line_key
-    )
-    if f.unit is not None:
-        query = query.where(m.unit == f.unit)
-    if f.year is not None:
-        query = query.where(m.year == f.year)
-    if f.line is not None:
-        query = query.where(lines.c.code == f.line)
-    if f.doc is not None:
-        query = query.where((m.doc == f.doc) | (m.counterpart == f.doc))
-    if f.actor is not None:
-        query = query.where(m.actor == f.actor)
-    if f.date_from is not None:
-        query = query.where(m.effective_date >= f.date_from)
-    if f.date_to is not None:
-        query = query.where(m.effective_date <= f.date_to)
-    if f.known_at is not None:
-        query = query.where(m.recorded_at <= micros(f.known_at))
-    if not f.include_derived:
-        query = query.where(m.derived.is_(False))
-    query = query.order_by(m.id)
+    query = select_history(f, in_id_order=True).order_by(movements.c.id)
     if limit is not None:
         query = query.limit(limit)
     for r in session.execute(query.execution_options(yield_per=2000)):
-        yield {
-            "id": r.id,
-            "effective_date": r.effective_date.isoformat(),
-            "recorded_at": recorded_time(r.recorded_at).astimezone().isoformat(timespec="seconds"),
-            "actor": r.actor,
-            "kind": r.kind,
-            "kind_name": KIND_NAMES.get(r.kind, r.kind),
-            "unit": r.unit,
-            "year": r.year,
-            "line": r.line,
-            "doc": r.doc,
-            "amount": _amount(r),
-            "economic": r.economic,
-            "counterpart": r.counterpart,
-            "memo": r.memo,
-            "derived": bool(r.derived),
-        }
+        yield history_row(r)

@@ -17,9 +17,15 @@ from projections.scope import Scope
 DEFAULT_LAG = Decimal("-10")  # percentage points behind 序时进度
 
 
-def projects_report(session: Session, scope: Scope, lag: Decimal = DEFAULT_LAG) -> Report:
-    """Projects grouped by project code, else by unit and project name."""
-    groups = project_groups(line_totals(session, scope))
+def projects_report(
+    session: Session,
+    scope: Scope,
+    lag: Decimal = DEFAULT_LAG,
+    totals: list[LineTotals] | None = None,
+) -> Report:
+    """Projects grouped by project code, else by unit and project name (``totals``: the
+    scope's line totals when the caller has them already)."""
+    groups = project_groups(line_totals(session, scope) if totals is None else totals)
     pace = scope.pace
     rows = []
     for members in groups:

@@ -1,0 +1,220 @@
+"""Every tab and dialog driven with the keyboard, headless, on the example year."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from tests.conftest import open_service
+from tests.tui.conftest import SIZE, app_on, fill, press, settle
+from tui.screens.help import HelpScreen
+from tui.screens.project_detail import ProjectScreen
+from tui.screens.scope_picker import ScopePicker
+from tui.widgets.report_table import ReportTable
+from tui.widgets.scope_bar import ScopeBar
+from tui.widgets.tree_table import TreeTable
+
+
+def cells(table: DataTable[Text]) -> list[list[str]]:
+    return [
+        [str(c.plain if isinstance(c, Text) else c) for c in table.get_row_at(i)]
+        for i in range(table.row_count)
+    ]
+
+
+def column(table: DataTable[Text], label: str) -> list[str]:
+    labels = [c.label.plain for c in table.ordered_columns]
+    i = labels.index(label)
+    return [row[i] for row in cells(table)]
+
+
+def bar_text(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.query_one(ScopeBar).render())
+
+
+async def test_overview_shows_the_example_and_its_published_spending(example_db: str) -> None:
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "单位 105001 中共长治市委网络安全和信息化委员会办公室" in bar_text(app)
+        assert "截至 2024-12-31" in bar_text(app) and "记录截至 现在" in bar_text(app)
+        units = app.query_one("#units", ReportTable)
+        assert cells(units)[0][:3] == ["2024", "105001", "中共长治市委网络安全和信息化委员会办公室"]
+        assert "502.98" in cells(units)[0]
+        by_class = app.query_one("#by-class", ReportTable)
+        assert column(by_class, "执行数")[:5] == ["448.64", "0.27", "27.44", "7.76", "18.87"]
+        behind = app.query_one("#behind", ReportTable)
+        assert column(behind, "项目编码")[0] == "105001-2024-03"
+
+
+async def test_choosing_a_unit_on_the_overview_sets_the_scope_of_every_tab(
+    example_db: str,
+) -> None:
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "u")
+        assert isinstance(app.screen, ScopePicker)
+        await press(pilot, "home", "enter")  # 全部单位（汇总）
+        assert "全部单位" in bar_text(app)
+        assert app.view.scope.unit is None
+        await press(pilot, "enter")  # the unit under the cursor of the units table
+        assert app.view.scope.unit == "105001"
+        await press(pilot, "u", "home", "down", "enter")  # 主管部门 105（汇总 1 个单位）
+        assert (app.view.scope.unit, app.view.scope.department) == (None, "105")
+        assert "主管部门 105（汇总）" in bar_text(app)
+        by_fund = app.query_one("#by-fund", ReportTable)
+        assert column(by_fund, "执行数")[0] == "502.98"
+
+
+async def test_number_keys_switch_tabs_and_each_tab_loads(example_db: str) -> None:
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, pane in zip(
+            "123456",
+            ("overview", "execution", "projects", "balances", "history", "record"),
+            strict=True,
+        ):
+            await press(pilot, key)
+            assert pane == app.active_pane().PANE_ID  # type: ignore[union-attr]
+            assert app.active_pane().wanted == app.view  # type: ignore[union-attr]
+
+
+async def test_execution_tree_drills_down_to_a_lines_facts(example_db: str) -> None:
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        tree = app.query_one(TreeTable)
+        assert [r[0].strip() for r in cells(tree)][:2] == [
+            "▾ 201 一般公共服务支出",
+            "▸ 20137 网信事务",
+        ]
+        # 20137 → 2013701 → L01 (its first line after C01) → the facts of L01
+        await press(pilot, "down", "enter", "down", "enter", "down", "down", "enter")
+        labels = [r[0].strip() for r in cells(tree)]
+        assert "▾ L01 人员经费" in labels
+        facts = labels[labels.index("▾ L01 人员经费") + 1 :]
+        assert facts[0].startswith("01-05 年初批复")
+        assert facts[1].startswith("01-10 支付 ZF2024-0001")
+        # Folding the line hides its facts again.
+        await press(pilot, "left")
+        assert not any(
+            label.startswith("01-10 支付") for label in (r[0].strip() for r in cells(tree))
+        )
+
+
+async def test_execution_grouping_switches_with_g(example_db: str) -> None:
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "g")  # 功能分类 → 经济分类
+        tree = app.query_one(TreeTable)
+        assert (
+            app.query_one("#execution-heading")
+            .render()
+            .plain.startswith("预算执行情况（按经济分类）")
+        )  # type: ignore[attr-defined]
+        assert cells(tree)[0][0].strip().startswith("▾ 301 工资福利支出")
+        await press(pilot, "g")  # → 资金性质
+        assert cells(tree)[0][0].strip() == "▾ 一般公共预算"
+        assert cells(tree)[-1][0] == "合计" and "502.98" in cells(tree)[-1]
+
+
+async def test_projects_show_bars_lagging_projects_and_open_one(example_db: str) -> None:
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        table = app.query_one("#projects-table", ReportTable)
+        rows = {r[0]: r for r in cells(table)}
+        first = rows["105001-2024-01"]
+        assert "68.60" in first and "6.86" in first and "✓" in first  # 执行率, 得分, 滞后
+        assert "┃" in first[2]  # the 序时进度 marker on the bar
+        assert "✓" not in rows["105001-2024-05"]
+        await press(pilot, "l")  # only the lagging ones
+        assert len(cells(table)) - 1 == 6
+        await press(pilot, "home", "enter")
+        assert isinstance(app.screen, ProjectScreen)
+        lines = app.screen.query_one("#project-lines", ReportTable)
+        assert column(lines, "指标")[0] == "P01"
+        payments = app.screen.query_one("#project-payments", ReportTable)
+        assert all(kind == "支付" for kind in column(payments, "类型"))
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, ProjectScreen)
+
+
+async def test_balances_show_the_identity_and_carry_over_ages(example_db: str) -> None:
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        identities = str(app.query_one("#identities", Static).render())
+        assert (
+            "✓ 成立  一般公共预算：年初 37.64 + 收入 465.34 = 支出 502.98 + 年末 0.00" in identities
+        )
+        ages = app.query_one("#ages-table", ReportTable)
+        assert cells(ages)[0][:3] == ["一般公共预算", "2023", "1"]
+
+
+async def test_history_pages_and_filters(example_db: str) -> None:
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "5")
+        table = app.query_one("#history-table", ReportTable)
+        heading = app.query_one("#history-heading").render().plain  # type: ignore[attr-defined]
+        assert heading.startswith("共 222 条记录，第 123–222 条")
+        assert column(table, "类型")[-1] == "年终结转"
+        await press(pilot, "p")
+        heading = app.query_one("#history-heading").render().plain  # type: ignore[attr-defined]
+        assert "第 23–122 条" in heading
+        await press(pilot, "b")
+        assert column(table, "序号")[0] == cells(table)[0][0]
+        assert column(table, "类型")[0] == "上年结转"
+        # Filter by voucher: / focuses the filters; the third is 文号/凭证号.
+        await press(pilot, "slash", "tab", "tab")
+        await pilot.press(*"ZF2024-9002")
+        await press(pilot, "enter")
+        assert column(table, "类型") == ["支付", "冲销"]
+        assert column(table, "对方/原凭证") == ["", "ZF2024-9002"]
+        await press(pilot, "x")
+        heading = app.query_one("#history-heading").render().plain  # type: ignore[attr-defined]
+        assert heading.startswith("共 222 条记录")
+
+
+async def test_help_lists_the_keys_and_the_palette_runs_commands(example_db: str) -> None:
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = {b.description for _, found in app.screen.sections for b in found}
+        assert {
+            "时间旅行",
+            "前一月",
+            "回放",
+            "导入",
+            "切换分组",
+            "只看滞后",
+            "下一页",
+            "下一步",
+        } <= listed
+        await press(pilot, "escape")
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"预算执行")
+        await press(pilot, "enter")
+        assert app.active_pane().PANE_ID == "execution"  # type: ignore[union-attr]
+
+
+async def test_the_ui_runs_on_sqlite_and_postgresql(db_url: str, open_year_journal) -> None:  # type: ignore[no-untyped-def]
+    open_service(db_url).import_file(open_year_journal)
+    app = app_on(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert column(app.query_one("#by-fund", ReportTable), "全年预算")[0] == "655.15"
+        await press(pilot, "6")
+        await fill(pilot, line="L01", economic="30101", amount="1.00", doc="ZF-PG-1")
+        await press(pilot, "ctrl+s", "5")
+        assert column(app.query_one("#history-table", ReportTable), "文号")[-1] == "ZF-PG-1"
