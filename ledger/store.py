@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import Environment
@@ -27,6 +26,8 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.bulk import insert_many
+from ledger.redaction import redact as redact  # the name callers import from here
+from ledger.seal import lock_writers, seal
 
 ENV_DB = "BUDGET_LEDGER_DB"
 DEFAULT_DB = "budget-ledger.db"
@@ -47,16 +48,6 @@ def database_url(value: str | None = None) -> str:
         if value.startswith(prefix):
             return "postgresql+psycopg://" + value[len(prefix) :]
     return value
-
-
-def redact(url: str) -> str:
-    """The URL with its password hidden, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    userinfo = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{userinfo}:***@{netloc[1]}"))
 
 
 def engine_for(url: str) -> Engine:
@@ -140,7 +131,8 @@ def writing() -> Iterator[None]:
 
 class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
     """Inserts a batch of events with one statement instead of one ORM object per event;
-    returns their notification ids in order."""
+    returns their notification ids in order. Every batch is sealed (``ledger.seal``) in
+    the same transaction."""
 
     def _insert_stored_events(
         self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -175,8 +167,12 @@ class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
             ]
             stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             ids = [row[0] for row in session.execute(stmt, rows)]
+        seal(session, ids, stored_events)
         self._notify_channel(session)
         return ids
+
+    def _lock_table(self, session: Session) -> None:
+        lock_writers(session)
 
 
 class LedgerFactory(SQLAlchemyFactory):

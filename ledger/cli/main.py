@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ledger.cli import commands
+from ledger.cli import commands, safety
 from ledger.cli.args import business_date, dimensions, moment
 from projections.render import FORMATS
 
@@ -100,6 +100,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("follow", help="持续跟随新事件更新读模型（PostgreSQL）")
     p.set_defaults(run=commands.follow)
+
+    safety.add_parsers(sub)
     return root
 
 
