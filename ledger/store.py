@@ -22,7 +22,7 @@ from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore, Transaction
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Engine, create_engine, event, func, insert, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.bulk import insert_many
@@ -46,8 +46,23 @@ def database_url(value: str | None = None) -> str:
         return f"sqlite:///{Path(value).expanduser().resolve()}"
     for prefix in ("postgresql://", "postgres://"):
         if value.startswith(prefix):
-            return "postgresql+psycopg://" + value[len(prefix) :]
-    return value
+            value = "postgresql+psycopg://" + value[len(prefix) :]
+    return _checked(value)
+
+
+def _checked(url: str) -> str:
+    """Refuse, in words and without its password, a URL the ledger cannot use."""
+    if not url.startswith(("sqlite://", "postgresql+psycopg://")):
+        raise ValueError(
+            f"不支持的数据库：{redact(url)}（应为 SQLite 文件路径或 postgresql:// URL）"
+        )
+    try:
+        make_url(url).port  # noqa: B018 - parsing the port is the check
+    except ValueError:
+        raise ValueError(f"数据库 URL 格式不正确：{redact(url)}（端口应为数字）") from None
+    except Exception:
+        raise ValueError(f"数据库 URL 格式不正确：{redact(url)}") from None
+    return url
 
 
 def engine_for(url: str) -> Engine:
