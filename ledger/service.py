@@ -26,13 +26,13 @@ from eventsourcing.persistence import Mapper
 from eventsourcing.persistence import OperationalError as StoreOperationalError
 from sqlalchemy.orm import Session
 
+from ledger import seal
 from ledger.application import Ledger
 from ledger.domain.errors import LedgerError
 from ledger.importer import ImportResult, Progress, import_rows
 from ledger.journal.parse import RowError, parse_row
 from ledger.journal.read import JournalReader
 from ledger.recording import OnFlush, Recording
-from ledger.seal import lock_writers
 from ledger.store import database_url, engine_for, migrate
 from ledger.vouchers import VoucherIndex
 
@@ -92,7 +92,7 @@ class LedgerService:
             try:
                 with self.transaction() as session:
                     if attempt >= QUEUE_AFTER:
-                        lock_writers(session)
+                        seal.lock_writers(session)
                     on_flush = self._projection and self._projection(session, self.ledger.mapper)
                     recording = Recording(
                         self.ledger, VoucherIndex(session), self.actor, on_flush=on_flush

@@ -22,10 +22,11 @@ from eventsourcing.utils import Environment
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore, Transaction
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import Engine, create_engine, event, func, insert, make_url, select
+from sqlalchemy import Engine, create_engine, event, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.bulk import insert_many
+from ledger.dburl import checked
 from ledger.redaction import redact as redact  # the name callers import from here
 from ledger.seal import lock_writers, seal
 
@@ -47,22 +48,7 @@ def database_url(value: str | None = None) -> str:
     for prefix in ("postgresql://", "postgres://"):
         if value.startswith(prefix):
             value = "postgresql+psycopg://" + value[len(prefix) :]
-    return _checked(value)
-
-
-def _checked(url: str) -> str:
-    """Refuse, in words and without its password, a URL the ledger cannot use."""
-    if not url.startswith(("sqlite://", "postgresql+psycopg://")):
-        raise ValueError(
-            f"不支持的数据库：{redact(url)}（应为 SQLite 文件路径或 postgresql:// URL）"
-        )
-    try:
-        make_url(url).port  # noqa: B018 - parsing the port is the check
-    except ValueError:
-        raise ValueError(f"数据库 URL 格式不正确：{redact(url)}（端口应为数字）") from None
-    except Exception:
-        raise ValueError(f"数据库 URL 格式不正确：{redact(url)}") from None
-    return url
+    return checked(value)
 
 
 def engine_for(url: str) -> Engine:
@@ -182,8 +168,8 @@ class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
             ]
             stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             ids = [row[0] for row in session.execute(stmt, rows)]
-        seal(session, ids, stored_events)
         self._notify_channel(session)
+        seal(session, ids, stored_events)
         return ids
 
     def _lock_table(self, session: Session) -> None:

@@ -35,6 +35,20 @@ def behind_the_triggers(engine: Engine, tables: tuple[str, ...] = TABLES) -> Ite
                 connection.exec_driver_sql(sql)
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to an older revision, as a store made by an older release."""
+    from alembic import command
+    from alembic.config import Config
+
+    from ledger.store import migrations_dir
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with writing(), engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 def mark(connection: Connection) -> str:
     return "?" if connection.dialect.paramstyle == "qmark" else "%s"
 

@@ -24,10 +24,12 @@ from ledger.domain.values import (
     UnitType,
 )
 from ledger.journal.columns import label
+from ledger.journal.lookalikes import Lookalike, refuse_lookalikes
 from ledger.journal.row import JournalRow
 from ledger.money import AmountError, parse_amount
 
 E = TypeVar("E", bound=StrEnum)
+YEARS = range(1990, 2101)  # budget years the ledger takes (a close reaches the next one)
 
 
 class RowError(ValueError):
@@ -119,22 +121,22 @@ _KIND_WORDS: dict[str, Kind] = {
     "退回": Kind.REVERSAL,
     "结转": Kind.CLOSE,
 }
-# ASCII digits only: ``\d`` would also take full-width and other scripts' digits.
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_YEAR = re.compile(r"[0-9]{4}")
-_FUNCTION = re.compile(r"[0-9]{7}")
-_ECONOMIC = re.compile(r"[0-9]{5}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR = re.compile(r"\d{4}")
+_FUNCTION = re.compile(r"\d{7}")
+_ECONOMIC = re.compile(r"\d{5}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_FULL_WIDTH = re.compile(r"[\uff01-\uff5e]")  # full-width ASCII forms: １, Ａ, －
 CODE_MAX = 64
 TEXT_MAX = 500
-YEARS = range(1990, 2101)  # budget years the ledger takes (a close reaches the next one)
 
 
 def parse_row(cells: dict[str, str | None], row: int) -> JournalRow:
     """Type one row of cells (column name → stripped text, None when empty)."""
     try:
+        refuse_lookalikes(cells)
         return _parse(cells)
+    except Lookalike as err:
+        raise RowError(str(err), err.column, row) from None
     except RowError as err:
         err.row = row
         raise
@@ -149,9 +151,6 @@ def _parse(cells: dict[str, str | None]) -> JournalRow:
             raise RowError(f"内容过长（{len(value)} 个字符，最多 {limit} 个）", column)
         if _CONTROL.search(value):
             raise RowError("含有控制字符", column)
-        if value.startswith("="):
-            # What a spreadsheet would evaluate as a formula: never stored, never exported.
-            raise RowError(f"内容以「=」开头，会被电子表格当作公式：「{value[:40]}」", column)
 
     kind = _kind(cells.get("kind"))
     for column in ("date", "year", "unit", "amount", "doc", *sorted(REQUIRED_BY_KIND[kind])):
@@ -219,7 +218,7 @@ def _kind(value: str | None) -> Kind:
 
 def _year(value: str) -> int:
     if not _YEAR.fullmatch(value):
-        raise RowError(f"预算年度应为四位数字，如 2024：「{value}」{_full_width(value)}", "year")
+        raise RowError(f"预算年度应为四位数字，如 2024：「{value}」", "year")
     if int(value) not in YEARS:
         raise RowError(f"预算年度 {value} 不在 {YEARS[0]}–{YEARS[-1]} 之间", "year")
     return int(value)
@@ -227,7 +226,7 @@ def _year(value: str) -> int:
 
 def _date(value: str, year: int) -> date:
     if not _DATE.fullmatch(value):
-        raise RowError(f"日期格式应为 YYYY-MM-DD：「{value}」{_full_width(value)}", "date")
+        raise RowError(f"日期格式应为 YYYY-MM-DD：「{value}」", "date")
     try:
         day = date.fromisoformat(value)
     except ValueError:
@@ -256,15 +255,7 @@ def _amount(value: str, kind: Kind) -> Decimal:
 def _code(value: str, column: str) -> str:
     if any(c.isspace() for c in value):
         raise RowError(f"编码中不能有空白：「{value}」", column)
-    if _FULL_WIDTH.search(value):
-        raise RowError(f"编码「{value}」{_full_width(value)}", column)
     return value
-
-
-def _full_width(value: str) -> str:
-    """A hint when full-width characters are why a value was refused."""
-    found = _FULL_WIDTH.search(value)
-    return f"（含全角字符「{found.group()}」，请改为半角）" if found else ""
 
 
 def _opt_code(cells: dict[str, str | None], column: str) -> str | None:
@@ -288,9 +279,7 @@ def _function(cells: dict[str, str | None]) -> str | None:
     if value is None:
         return None
     if not _FUNCTION.fullmatch(value):
-        raise RowError(
-            f"功能科目应为 7 位项级代码，如 2013701：「{value}」{_full_width(value)}", "function"
-        )
+        raise RowError(f"功能科目应为 7 位项级代码，如 2013701：「{value}」", "function")
     if value not in codes.function_names() and not cells.get("function_name"):
         raise RowError(
             f"功能科目 {value} 不在代码表中；如确为有效科目，请在 function_name（功能科目名称）列给出名称",
@@ -304,9 +293,7 @@ def _economic(cells: dict[str, str | None]) -> str | None:
     if value is None:
         return None
     if not _ECONOMIC.fullmatch(value):
-        raise RowError(
-            f"经济科目应为 5 位款级代码，如 30201：「{value}」{_full_width(value)}", "economic"
-        )
+        raise RowError(f"经济科目应为 5 位款级代码，如 30201：「{value}」", "economic")
     if value not in codes.economic_names() and not cells.get("economic_name"):
         raise RowError(
             f"经济科目 {value} 不在代码表中；如确为有效科目，请在 economic_name（经济科目名称）列给出名称",

@@ -22,6 +22,7 @@ from ledger.journal.refusals import (
     csv_problem,
     json_object,
     merged_error,
+    refuse_extra_cells,
     shown,
     unknown_header,
     xlsx_cell,
@@ -95,6 +96,8 @@ class JournalReader:
                         header = record
                         columns = _columns(header)
                         continue
+                    if len(record) > len(columns):
+                        refuse_extra_cells(columns, record, number)
                     cells = _record_cells(columns, record, number)
                     if cells is not None:
                         yield number, cells
@@ -190,14 +193,8 @@ def _columns(header: list[str]) -> list[str]:
 
 def _record_cells(columns: list[str], record: list[Any], number: int) -> Cells | None:
     """Cells of one record, or None for a blank line."""
-    if len(record) > len(columns):
-        extra = [i for i, v in enumerate(record) if i >= len(columns) and str(v).strip()]
-        if extra:
-            raise RowError(
-                f"第 {extra[0] + 1} 个单元格「{shown(record[extra[0]])}」在表头之外"
-                f"（此行有 {len(record)} 个单元格，表头只有 {len(columns)} 列）",
-                row=number,
-            )
+    if len(record) > len(columns) and any(str(v).strip() for v in record[len(columns) :]):
+        raise RowError(f"此行有 {len(record)} 个单元格，多于表头的 {len(columns)} 列", row=number)
     cells: Cells = {}
     for column, value in zip(columns, record, strict=False):
         text = value.strip() if isinstance(value, str) else value

@@ -26,6 +26,17 @@ def xlsx_cell(value: Any, number: int, columns: list[str], position: int) -> str
         raise RowError(f"{where}{err}", column=column, row=number) from None
 
 
+def refuse_extra_cells(columns: list[str], record: list[str], number: int) -> None:
+    """A CSV record with text beyond the header's last column: say which cell."""
+    extra = [i for i, v in enumerate(record) if i >= len(columns) and v.strip()]
+    if extra:
+        raise RowError(
+            f"第 {extra[0] + 1} 个单元格「{shown(record[extra[0]])}」在表头之外"
+            f"（此行有 {len(record)} 个单元格，表头只有 {len(columns)} 列）",
+            row=number,
+        )
+
+
 def merged_error(merge: tuple[str, int, int], columns: list[str]) -> RowError:
     ref, row, position = merge
     column = columns[position - 1] if position <= len(columns) else ""

@@ -132,13 +132,12 @@ def _recorded_exactly(db: str, movement_id: int) -> str:
 def test_upgrading_fills_registration_times_from_the_events(
     db_url: str, open_year_journal: Path
 ) -> None:
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import select
 
-    from ledger.store import migrate, migrations_dir, writing
+    from ledger.store import migrate
     from projections.schema import units
     from tests.conftest import open_service
+    from tests.tamper import downgrade
 
     svc = open_service(db_url)
     svc.import_file(open_year_journal)
@@ -147,11 +146,7 @@ def test_upgrading_fills_registration_times_from_the_events(
     with svc.engine.connect() as c:
         projected = sorted(c.execute(select(units)).all())
     assert any(r.department_at for r in projected)
-    config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
-    with writing(), svc.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0002")
+    downgrade(svc.engine, "0002")
     migrate(svc.engine)
     with svc.engine.connect() as c:
         assert sorted(c.execute(select(units)).all()) == projected

@@ -38,8 +38,7 @@ pytestmark = pytest.mark.slow
 ROWS = 200_000
 TRIALS = {"sqlite": int(os.environ.get("BUDGET_LEDGER_CRASH_TRIALS", "10")), "postgresql": 3}
 EXECUTABLE = str(Path(sys.executable).parent / "budget-ledger")
-READ_MODEL = [(movements, "id"), (lines, "key"), (units, "code"), (code_names, "scheme, code"),
-              (tracking, "application_name")]  # fmt: skip
+READ_MODEL = [(movements, "id"), (lines, "key"), (units, "code"), (code_names, "scheme, code")]
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +73,8 @@ def _estimate_seconds(new_url: Callable[[], str], big: Path, tmp: Path) -> float
         _finish(new_url(), prefix)
         times.append(time.perf_counter() - started)
     per_row = (times[1] - times[0]) / 20_000
-    return max(times[0] + per_row * (ROWS - 10_000), 5.0)
+    # Rows cost a little more as the store fills (longer lines to load, bigger indexes).
+    return max(1.25 * (times[0] + per_row * (ROWS - 10_000)), 5.0)
 
 
 def _counts(engine: Engine) -> tuple[int, int, int]:
@@ -86,11 +86,14 @@ def _counts(engine: Engine) -> tuple[int, int, int]:
 
 
 def _read_model_digest(engine: Engine) -> str:
+    """Every read-model row, and the position it was built up to (no tracking row: 0)."""
     digest = hashlib.sha256()
     with engine.connect() as c:
         for table, order in READ_MODEL:
             for row in c.execute(text(f"SELECT * FROM {table.name} ORDER BY {order}")):
                 digest.update(repr(tuple(row)).encode())
+        position = c.execute(select(tracking.c.notification_id)).scalar() or 0
+    digest.update(f"position {position}".encode())
     return digest.hexdigest()
 
 
@@ -140,7 +143,9 @@ def _trials(kind: str, new_url: Callable[[], str], big: Path, tmp: Path) -> list
             full = full or _counts(engine_for(database_url(url)))
             url = new_url()
     # Importing again finishes the job, whatever the kills left.
+    started = time.perf_counter()
     out = _finish(url, big)
+    log.append(f"{kind}: imported again to the end in {time.perf_counter() - started:.0f} s")
     assert f"新记录 {ROWS:,} 行" in out or f"{ROWS:,} 行均已记录过" in out, out
     assert _check(url, full) == "all"
     print("\n" + "\n".join(log))
@@ -150,11 +155,11 @@ def _trials(kind: str, new_url: Callable[[], str], big: Path, tmp: Path) -> list
 def test_sqlite_import_killed_at_random_moments(big: Path, tmp_path: Path) -> None:
     counter = iter(range(1000))
     log = _trials("sqlite", lambda: str(tmp_path / f"ledger-{next(counter)}.db"), big, tmp_path)
-    assert len(log) >= 10
+    assert len(log) > TRIALS["sqlite"]
 
 
 def test_postgresql_import_killed_at_random_moments(
     postgres: str, big: Path, tmp_path: Path
 ) -> None:
     log = _trials("postgresql", lambda: _create_database(postgres), big, tmp_path)
-    assert len(log) == TRIALS["postgresql"]
+    assert len(log) > TRIALS["postgresql"]

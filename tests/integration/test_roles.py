@@ -8,6 +8,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -128,7 +129,7 @@ def test_recorder_appends_but_cannot_change_a_fact(
 
 
 def test_auditor_reads_reports_and_verifies_but_cannot_record(
-    cluster: Cluster, capsys: pytest.CaptureFixture[str]
+    cluster: Cluster, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     _apply(capsys, cluster)
     recorder, auditor = cluster.url(cluster.roles.recorder), cluster.url(cluster.roles.auditor)
@@ -141,6 +142,9 @@ def test_auditor_reads_reports_and_verifies_but_cannot_record(
         assert json.loads(as_auditor) == json.loads(as_recorder)
     code, out, _ = cli(capsys, auditor, "verify")
     assert code == 0 and "核验通过：共 273 个事件" in out
+    exported = tmp_path / "journal.csv"
+    code, out, err = cli(capsys, auditor, "export", "--output", str(exported))
+    assert code == 0 and "已导出 197 行" in out, err
 
     code, out, err = cli(capsys, auditor, *APPROPRIATION)
     assert code == 2
@@ -174,9 +178,8 @@ def test_owner_owns_the_schema_and_runs_upgrades(
     assert {"ledger_events", "ledger_seal", "voucher", "movement", "alembic_version"} <= set(owners)
     # A schema behind the code: the recorder may not upgrade it, the owner may.
     with psycopg.connect(cluster.url(cluster.roles.owner), autocommit=True) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0001'")
-        conn.execute("DROP TABLE ledger_seal")
-        conn.execute("DROP FUNCTION ledger_refuse_change() CASCADE")
+        conn.execute("UPDATE alembic_version SET version_num = '0002'")
+        conn.execute("ALTER TABLE unit DROP COLUMN name_at, DROP COLUMN unit_type_at, DROP COLUMN department_at")  # fmt: skip
     code, _, err = cli(capsys, cluster.url(cluster.roles.recorder), *APPROPRIATION)
     assert code == 2 and "结构需要升级到本版本，但当前连接的角色无权修改结构" in err, err
     code, _, err = cli(capsys, cluster.url(cluster.roles.owner), "verify")

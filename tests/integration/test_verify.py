@@ -7,16 +7,21 @@ import json
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 
 from ledger.cli.main import main
 from ledger.seal import ENTRY, GENESIS, link
-from ledger.store import migrate, migrations_dir, writing
+from ledger.store import migrate
 from ledger.verify import ALTERED, REMOVED, UNSEALED, parse_digest, verify
 from tests.conftest import EXAMPLE, open_service
 from tests.journal_files import appropriation, payment, write
-from tests.tamper import behind_the_triggers, change_amount, delete_event, events_of, mark
+from tests.tamper import (
+    behind_the_triggers,
+    change_amount,
+    delete_event,
+    downgrade,
+    events_of,
+    mark,
+)
 
 
 def _service(db_url: str):  # type: ignore[no-untyped-def]
@@ -119,11 +124,7 @@ def _reseal(c) -> None:  # type: ignore[no-untyped-def]
 def test_upgrading_a_store_recorded_before_the_seal_seals_it(db_url: str) -> None:
     svc = _service(db_url)
     digest = verify(svc.engine).digest
-    config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
-    with writing(), svc.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0001")
+    downgrade(svc.engine, "0001")
     migrate(svc.engine)
     result = verify(svc.engine)
     assert result.intact and result.events == 273 and result.digest == digest
