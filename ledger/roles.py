@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ledger.tables import EVENTS_TABLE, SNAPSHOTS_TABLE, TRACKING_TABLE, seals, vouchers
 
-# Facts: the database refuses UPDATE and DELETE on them to everyone (triggers, 0002).
+# Facts: the database refuses UPDATE and DELETE on them to everyone (triggers, migration 0003).
 APPEND_ONLY = (EVENTS_TABLE, seals.name, vouchers.name)
 # Caches of aggregate state: appended by the recorder; the owner may purge them.
 INSERT_ONLY = (SNAPSHOTS_TABLE,)

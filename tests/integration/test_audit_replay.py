@@ -146,7 +146,7 @@ def test_upgrading_fills_registration_times_from_the_events(
     with svc.engine.connect() as c:
         projected = sorted(c.execute(select(units)).all())
     assert any(r.department_at for r in projected)
-    downgrade(svc.engine, "0002")
+    downgrade(svc.engine, "0003")
     migrate(svc.engine)
     with svc.engine.connect() as c:
         assert sorted(c.execute(select(units)).all()) == projected

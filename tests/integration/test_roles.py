@@ -178,7 +178,7 @@ def test_owner_owns_the_schema_and_runs_upgrades(
     assert {"ledger_events", "ledger_seal", "voucher", "movement", "alembic_version"} <= set(owners)
     # A schema behind the code: the recorder may not upgrade it, the owner may.
     with psycopg.connect(cluster.url(cluster.roles.owner), autocommit=True) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0002'")
+        conn.execute("UPDATE alembic_version SET version_num = '0003'")
         conn.execute("ALTER TABLE unit DROP COLUMN name_at, DROP COLUMN unit_type_at, DROP COLUMN department_at")  # fmt: skip
     code, _, err = cli(capsys, cluster.url(cluster.roles.recorder), *APPROPRIATION)
     assert code == 2 and "结构需要升级到本版本，但当前连接的角色无权修改结构" in err, err

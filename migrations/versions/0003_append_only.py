@@ -5,8 +5,9 @@ refuses to update or delete their rows (SQLite: BEFORE UPDATE/DELETE triggers ra
 ABORT; PostgreSQL: a statement trigger on UPDATE, DELETE and TRUNCATE). Events recorded
 before this revision are sealed here, so that ``budget-ledger verify`` covers them too.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0001 (revision 0002 is taken by a branch developed alongside; the merge
+re-parents this one onto it)
 Create Date: 2026-11-24
 """
 
@@ -15,7 +16,7 @@ from alembic import op
 
 from ledger.seal import ENTRY, GENESIS, link
 
-revision = "0002"
+revision = "0003"
 down_revision = "0001"
 branch_labels = None
 depends_on = None

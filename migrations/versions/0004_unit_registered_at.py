@@ -3,8 +3,8 @@
 A report "as known at T" scoped to a department must count only the units registered
 into it by T. Existing rows are filled from the units' ``Described`` events.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-24
 """
 
@@ -14,8 +14,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
