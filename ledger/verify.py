@@ -115,32 +115,32 @@ def verify(
     result = Verification()
     if expect is not None and GENESIS.startswith(expect):
         result.expected_at = (0, 0)
+    chain = link  # the loop below runs once per event: keep it lean
     with _snapshot(engine) as connection:
         events = _events(connection)
         entries = _entries(connection, result)
         event, entry = next(events, None), next(entries, None)
         actual = stored = GENESIS  # the chain as it is, and as the seal says it was
         while event is not None or entry is not None:
-            if entry is None or (event is not None and event[0] < entry[0]):
+            if event is not None and entry is not None and event[0] == entry[0]:
+                here = chain(actual, *event)
+                sealed = here if actual == stored else chain(stored, *event)
+                if sealed != entry[3] or event[1] != entry[1] or event[2] != entry[2]:
+                    result.add_problem(_about(event, ALTERED))
+                actual, stored = here, entry[3]
+                result.count(event[0])
+                event, entry = next(events, None), next(entries, None)
+            elif entry is None or (event is not None and event[0] < entry[0]):
                 assert event is not None
                 result.add_problem(_about(event, UNSEALED))
-                actual = link(actual, *event)
+                actual = chain(actual, *event)
                 result.count(event[0])
                 event = next(events, None)
-            elif event is None or entry[0] < event[0]:
+            else:
                 nid, originator, version, stored = entry
                 result.add_problem(Problem(nid, UUID(bytes=originator), version, REMOVED))
                 entry = next(entries, None)
                 continue
-            else:
-                _nid, originator, version, entry_link = entry
-                here = link(actual, *event)
-                sealed = here if actual == stored else link(stored, *event)
-                if sealed != entry_link or event[1:3] != (originator, version):
-                    result.add_problem(_about(event, ALTERED))
-                actual, stored = here, entry_link
-                result.count(event[0])
-                event, entry = next(events, None), next(entries, None)
             if progress is not None and result.events % 100_000 == 0:
                 progress(result.events)
             if expect is not None and result.expected_at is None and actual.startswith(expect):
@@ -169,19 +169,32 @@ class _snapshot:
         self._connection.close()
 
 
-def _stream(connection: Connection, sql: str) -> Iterator[Any]:
-    result = connection.execution_options(stream_results=True, max_row_buffer=FETCH)
-    cursor = result.exec_driver_sql(sql)
-    while rows := cursor.fetchmany(FETCH):
-        yield from rows
+def _stream(connection: Connection, sql: str, name: str, fetch: int) -> Iterator[Any]:
+    """Rows straight from the driver, ``fetch`` at a time (PostgreSQL: a server-side
+    cursor in the snapshot's transaction; SQLite cursors stream by themselves)."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    cursor = raw.cursor(name=name) if connection.dialect.name == "postgresql" else raw.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(fetch):
+            yield from rows
+    finally:
+        cursor.close()
 
 
 def _events(connection: Connection) -> Iterator[tuple[int, bytes, int, bytes, bytes]]:
     sql = (
         "SELECT id, originator_id, originator_version, topic, state FROM ledger_events ORDER BY id"
     )
-    for nid, originator, version, topic, state in _stream(connection, sql):
-        yield nid, _aggregate_bytes(originator), version, _bytes(topic), _bytes(state)
+    topics: dict[Any, bytes] = {}  # a few dozen topics: encode each once
+    for nid, originator, version, topic, state in _stream(connection, sql, "verify_events", FETCH):
+        name = topics.get(topic)
+        if name is None:
+            name = topics[topic] = _bytes(topic)
+        if type(originator) is not bytes or len(originator) != 16:
+            originator = _aggregate_bytes(originator)
+        yield nid, originator, version, name, state if type(state) is bytes else _bytes(state)
 
 
 def _bytes(value: Any) -> bytes:
@@ -205,10 +218,12 @@ def _entries(
 ) -> Iterator[tuple[int, bytes, int, bytes]]:
     """Every sealed event in order; a seal that does not hold together is a problem too."""
     sql = "SELECT last_id, first_id, events, entries, head FROM ledger_seal ORDER BY last_id"
-    for last_id, first_id, count, blob, head in _stream(connection, sql):
-        blob = bytes(blob)
+    # A seal of a big import is a few hundred KB: fetch them a few at a time.
+    for last_id, first_id, count, blob, head in _stream(connection, sql, "verify_seals", 4):
+        blob = _bytes(blob)
         result.seals += 1
-        rows = [ENTRY.unpack_from(blob, offset) for offset in range(0, len(blob), ENTRY.size)]
+        whole = len(blob) - len(blob) % ENTRY.size
+        rows = list(ENTRY.iter_unpack(blob[:whole]))
         if (
             len(blob) % ENTRY.size
             or len(rows) != count
