@@ -6,10 +6,10 @@ import pytest
 import sqlalchemy.exc
 from sqlalchemy import func, select
 
-from ledger.store import writing
+from ledger.store import dispose_engines, writing
 from ledger.tables import events, seals, vouchers
 from ledger.verify import verify
-from tests.conftest import EXAMPLE, open_service
+from tests.conftest import EXAMPLE, _create_database, open_service
 
 STATEMENTS = [
     "UPDATE ledger_events SET topic = topic",
@@ -49,10 +49,9 @@ def test_update_and_delete_of_facts_are_refused(db_url: str, statement: str) -> 
     assert after.intact and after.digest == digest
 
 
-def test_truncate_is_refused_on_postgresql(db_url: str) -> None:
-    if not db_url.startswith("postgres"):
-        pytest.skip("SQLite has no TRUNCATE (DELETE without WHERE is refused above)")
-    svc = open_service(db_url)
+def test_truncate_is_refused_on_postgresql(postgres: str) -> None:
+    """SQLite has no TRUNCATE (its DELETE without WHERE is refused above)."""
+    svc = open_service(_create_database(postgres))
     svc.import_file(EXAMPLE / "journal.csv")
     for table in ("ledger_events", "voucher", "ledger_seal"):
         with (
@@ -61,6 +60,7 @@ def test_truncate_is_refused_on_postgresql(db_url: str) -> None:
         ):
             connection.exec_driver_sql(f"TRUNCATE {table} CASCADE")
     assert _counts(svc.engine)[0] > 0
+    dispose_engines()
 
 
 def test_the_read_model_stays_rewritable(db_url: str) -> None:
