@@ -146,9 +146,9 @@ class JournalReader:
         try:
             sheet = book.worksheets[0]
             total = sheet.max_row or 0
-            merged = merged_ranges(book, sheet)
+            merged = _damaged_sheet_refused(lambda: merged_ranges(book, sheet), 0)
             columns: list[str] | None = None
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for number, values in enumerate(_sheet_rows(sheet), start=1):
                 self._row_progress = (number, total)
                 if columns is None:
                     if all(v is None for v in values):
@@ -210,6 +210,28 @@ def _json_cell(value: Any, column: str, number: int) -> str | None:
     if isinstance(value, str):
         return value.strip() or None
     raise RowError("值应为字符串、数字或 null", column=column, row=number)
+
+
+def _sheet_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows of values; a damaged sheet is refused, not a traceback."""
+    rows = sheet.iter_rows(values_only=True)
+    number = 0
+    while True:
+        values = _damaged_sheet_refused(lambda: next(rows, None), number)
+        if values is None:
+            return
+        number += 1
+        yield values
+
+
+def _damaged_sheet_refused(read: Any, number: int) -> Any:
+    try:
+        return read()
+    except Exception as err:  # openpyxl, expat and zipfile raise many kinds on damage
+        where = f"第 {number + 1} 行附近：" if number else ""
+        raise JournalFileError(
+            f"{where}XLSX 文件内容已损坏，无法读取（{type(err).__name__}）；请用 Excel 打开后另存一份再导入"
+        ) from None
 
 
 def _xlsx_header(values: tuple[Any, ...], merged: list[tuple[str, int, int]]) -> list[str]:

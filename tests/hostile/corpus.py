@@ -269,6 +269,7 @@ CASES: list[Case] = [
     Case("float_artifact.xlsx", xlsx([HEADER, ROW, [*ROW[:6], 0.3, "V-f"]], patch=(b"<v>0.3</v>", b"<v>0.30000000000000004</v>")), ("第 3 行，列 amount（金额）：金额最多两位小数",)),
     Case("date_with_time.xlsx", xlsx([HEADER, ROW, [_noon(), *ROW[1:7], "V-t"]]), ("第 3 行，列 date（业务日期）：日期单元格带有时间",)),
     Case("content_beyond_header.xlsx", xlsx([HEADER, ROW, [*ROW[:8], None, None, "多余"]]), ("第 3 行", "K 列在表头之外，却有内容「多余」")),
+    Case("damaged_sheet.xlsx", xlsx([HEADER, ROW, ROW], patch=(b"V-ok", "V-ok\uffff".encode())), ("XLSX 文件内容已损坏",)),
     Case("fullwidth_amount.xlsx", xlsx([HEADER, ROW, [*ROW[:6], "１０.００", "V-w"]]), ("第 3 行，列 amount（金额）", "全角")),
     # --- the ledger's rules (the row is well-formed, the fact is not) ---------------
     Case("overspend.csv", row(amount="995.00"), ("第 3 行，列 amount（金额）", "可用余额不足")),
