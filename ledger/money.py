@@ -17,6 +17,11 @@ class AmountError(ValueError):
     """An amount cell that is not an exact decimal of at most two places."""
 
 
+# The largest amount one row may carry: 1 万亿元 (10^12 元). Larger is a typo or an attack,
+# and sums of many such rows must still fit the read model's 64-bit integer fen.
+MAX_AMOUNT = Decimal(10) ** 12
+
+
 def parse_amount(text: str) -> Decimal:
     """Parse a journal amount: plain decimal 元, optional sign, at most two decimals.
 
@@ -30,16 +35,33 @@ def parse_amount(text: str) -> Decimal:
         raise AmountError("金额为空")
     body = s[1:] if s[0] in "+-" else s
     if not body or any(c not in "0123456789." for c in body) or body.count(".") > 1:
-        raise AmountError(f"金额格式不正确：「{text}」（应为不带千分位的十进制数，如 1234.56）")
+        raise AmountError(f"金额格式不正确：「{text}」（{_why_not_plain(body or s)}）")
     if body.startswith(".") or body.endswith("."):
-        raise AmountError(f"金额格式不正确：「{text}」")
+        raise AmountError(f"金额格式不正确：「{text}」（小数点前后都应有数字，如 0.50）")
     try:
         value = Decimal(s)
     except InvalidOperation as exc:  # pragma: no cover - guarded above
         raise AmountError(f"金额格式不正确：「{text}」") from exc
     if "." in body and len(body.split(".")[1]) > 2:
         raise AmountError(f"金额最多两位小数：「{text}」")
-    return value.quantize(CENT)
+    if abs(value) >= MAX_AMOUNT:
+        raise AmountError(f"金额过大：「{text}」（单行金额须小于 1 万亿元）")
+    return abs(value).quantize(CENT) if value == 0 else value.quantize(CENT)
+
+
+def _why_not_plain(body: str) -> str:
+    """What is wrong with an amount that is not plain digits, in the user's terms."""
+    if any("\uff0b" <= c <= "\uff5e" or c == "\u3000" for c in body):
+        return "含全角字符，请改为半角数字和小数点"
+    if any(c in ",，'_ \u00a0" for c in body):
+        return "不应含千分位分隔符或空格，如 1234567.89"
+    if any(c in "eE" for c in body) and any(c.isdigit() for c in body):
+        return "不接受科学计数法，请写出全部数字"
+    if any(c in "¥￥$元" for c in body):
+        return "只填数字，不带货币符号或单位"
+    if body.count(".") > 1:
+        return "小数点只能有一个"
+    return "应为不带千分位的十进制数，如 1234.56"
 
 
 def to_fen(amount: Decimal) -> int:

@@ -23,6 +23,7 @@ from typing import TypeVar
 from eventsourcing.persistence import Mapper
 from sqlalchemy.orm import Session
 
+from ledger import seal
 from ledger.application import Ledger
 from ledger.domain.errors import LedgerError
 from ledger.importer import ImportResult, Progress, import_rows
@@ -34,6 +35,11 @@ from ledger.store import database_url, engine_for, is_collision, migrate
 
 ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
 ATTEMPTS = 8
+# After this many collisions a command stops racing and queues: it takes the writers'
+# lock before reading, so no other writer can change what it read before it commits.
+# Optimistic attempts alone can starve a command under heavy contention (seen with
+# eight processes paying from ten lines on PostgreSQL).
+QUEUE_AFTER = 2
 
 T = TypeVar("T")
 # Makes the read model's hook for one transaction: (session, mapper) → on_flush.
@@ -82,6 +88,8 @@ class LedgerService:
         for attempt in range(ATTEMPTS):
             try:
                 with self.transaction() as session:
+                    if attempt >= QUEUE_AFTER:
+                        seal.lock_writers(session)
                     on_flush = self._projection and self._projection(session, self.ledger.mapper)
                     recording = Recording(
                         self.ledger, StoreIndex(session), self.actor, on_flush=on_flush

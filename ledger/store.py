@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit, urlunsplit
 from uuid import UUID
 
 import psycopg
@@ -33,6 +32,9 @@ from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.bulk import insert_many
+from ledger.dburl import checked
+from ledger.redaction import redact as redact  # the name callers import from here
+from ledger.seal import lock_writers, seal
 from ledger.tables import EVENTS_TABLE
 
 ENV_DB = "BUDGET_LEDGER_DB"
@@ -52,18 +54,8 @@ def database_url(value: str | None = None) -> str:
         return f"sqlite:///{Path(value).expanduser().resolve()}"
     for prefix in ("postgresql://", "postgres://"):
         if value.startswith(prefix):
-            return "postgresql+psycopg://" + value[len(prefix) :]
-    return value
-
-
-def redact(url: str) -> str:
-    """The URL with its password hidden, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    userinfo = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{userinfo}:***@{netloc[1]}"))
+            value = "postgresql+psycopg://" + value[len(prefix) :]
+    return checked(value)
 
 
 def engine_for(url: str) -> Engine:
@@ -147,7 +139,8 @@ def writing() -> Iterator[None]:
 
 class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
     """Inserts a batch of events with one statement instead of one ORM object per event;
-    returns their notification ids in order."""
+    returns their notification ids in order. Every batch is sealed (``ledger.seal``) in
+    the same transaction."""
 
     def _insert_stored_events(
         self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -163,7 +156,7 @@ class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
             ids = list(range(last + 1, last + 1 + len(stored_events)))
             ids_and_uuids = zip(ids, (e.originator_id.bytes for e in stored_events), strict=True)  # type: ignore[union-attr]
         else:
-            # The table lock taken above keeps other writers out until commit: ids drawn
+            # The writers' lock taken above keeps other writers out until commit: ids drawn
             # now from the sequence are committed in their order.
             ids = list(
                 session.execute(
@@ -185,7 +178,11 @@ class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
             ],
         )
         self._notify_channel(session)
+        seal(session, ids, stored_events)
         return ids
+
+    def _lock_table(self, session: Session) -> None:
+        lock_writers(session)
 
 
 class LedgerFactory(SQLAlchemyFactory):

@@ -53,6 +53,18 @@ tracking = Table(
     Column("notification_id", Id),
 )
 
+# The hash chain over the event store, one row per batch of events, written with them
+# (see ledger.seal). Append-only, like the events.
+seals = Table(
+    "ledger_seal",
+    metadata,
+    Column("last_id", Id, primary_key=True, autoincrement=False),
+    Column("first_id", Id, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("entries", LargeBinary(), nullable=False),  # 64 bytes an event: see ledger.seal
+    Column("head", LargeBinary(), nullable=False),
+)
+
 # Payments by voucher number, written in the same transaction as their events: a voucher
 # is unique within a unit and year across all its lines, which no single line can know.
 vouchers = Table(

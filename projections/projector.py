@@ -188,11 +188,11 @@ class Projector:
         self._session.execute(insert(units).values(code=event.code))
 
     def _unit_described(self, _nid: int, event: Unit.Described) -> None:
-        values = {
-            f: getattr(event, f)
-            for f in ("name", "unit_type", "department")
-            if getattr(event, f) is not None
-        }
+        values: dict[str, Any] = {}
+        for f in ("name", "unit_type", "department"):
+            if getattr(event, f) is not None:
+                values[f] = getattr(event, f)
+                values[f"{f}_at"] = micros(event.timestamp)
         self._session.execute(update(units).where(units.c.code == event.code).values(**values))
 
     def _line_opened(self, notification_id: int, event: Line.Opened) -> None:

@@ -29,6 +29,11 @@ units = Table(
     Column("name", Text),
     Column("unit_type", String(16)),
     Column("department", String(64)),
+    # When each was registered (µs since the epoch, like movement.recorded_at): a report
+    # "as known at T" counts a unit in its department only if it was registered by T.
+    Column("name_at", BigInteger),
+    Column("unit_type_at", BigInteger),
+    Column("department_at", BigInteger),
 )
 
 lines = Table(

@@ -43,9 +43,11 @@ class Scope:
         if self.unit is not None:
             clauses.append(table.c.unit == self.unit)
         elif self.department is not None:
-            clauses.append(
-                table.c.unit.in_(select(units.c.code).where(units.c.department == self.department))
-            )
+            members = select(units.c.code).where(units.c.department == self.department)
+            if self.known_at is not None:
+                # A unit registered into the department after T was not in it at T.
+                members = members.where(units.c.department_at <= micros(self.known_at))
+            clauses.append(table.c.unit.in_(members))
         return clauses
 
     def movement_filter(self) -> list[ColumnElement[bool]]:

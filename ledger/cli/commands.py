@@ -11,9 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import sqlalchemy.exc
+from eventsourcing.persistence import PersistenceError
 
 from ledger.application import Ledger
 from ledger.cli.context import reading, service
+from ledger.cli.failure import database_error, unexpected_error
 from ledger.cli.progress import ProgressBar
 from ledger.domain.errors import LedgerError
 from ledger.export import journal_rows
@@ -23,8 +25,9 @@ from ledger.journal.parse import RowError
 from ledger.journal.read import JournalFileError, detect_format
 from ledger.journal.write import write_journal
 from ledger.money import AmountError, parse_amount
+from ledger.redaction import redact
 from ledger.service import Busy
-from ledger.store import database_url, redact
+from ledger.store import database_url
 from projections.maintain import rebuild as rebuild_model
 from projections.queries.balances import balances_report
 from projections.queries.execution import execution_report
@@ -41,14 +44,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except (RowError, LedgerError, JournalFileError, ValueError) as err:
-        print(f"错误：{err}", file=sys.stderr)
+        print(f"错误：{redact(str(err))}", file=sys.stderr)
         return 1
     except Busy as err:
         print(f"错误：{err}", file=sys.stderr)
         return 1
     except sqlalchemy.exc.OperationalError as err:
-        reason = str(err.orig).splitlines()[0] if err.orig else type(err).__name__
+        reason = redact(str(err.orig).splitlines()[0]) if err.orig else type(err).__name__
         print(f"错误：无法访问数据库 {redact(database_url(args.db))}：{reason}", file=sys.stderr)
+        return 2
+    except (sqlalchemy.exc.SQLAlchemyError, PersistenceError) as err:
+        print(database_error(err, redact(database_url(args.db))), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\n已中断；未完成的命令没有记录任何内容。", file=sys.stderr)
@@ -57,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
         # The reader (e.g. `head`) stopped listening: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as err:
+        print(unexpected_error(err), file=sys.stderr)
+        return 3
 
 
 def import_files(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import gc
 import sys
 from collections.abc import Sequence
 
-from ledger.cli import commands, final_accounts
+from ledger.cli import commands, final_accounts, safety
 from ledger.cli.args import business_date, dimensions, moment
 from projections.render import FORMATS
 
@@ -125,6 +125,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="打开时的单位编码（默认：库中只有一个单位时即为该单位）")
     p.add_argument("--as-of", type=business_date, help="打开时的截至日期（默认为今天，限于年度内）")
     p.set_defaults(run=commands.tui)
+
+    safety.add_parsers(sub)
     return root
 
 

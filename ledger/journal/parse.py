@@ -24,10 +24,12 @@ from ledger.domain.values import (
     UnitType,
 )
 from ledger.journal.columns import label
+from ledger.journal.lookalikes import Lookalike, refuse_lookalikes
 from ledger.journal.row import JournalRow
 from ledger.money import AmountError, parse_amount
 
 E = TypeVar("E", bound=StrEnum)
+YEARS = range(1990, 2101)  # budget years the ledger takes (a close reaches the next one)
 
 
 class RowError(ValueError):
@@ -134,7 +136,10 @@ TEXT_MAX = 500
 def parse_row(cells: dict[str, str | None], row: int) -> JournalRow:
     """Type one row of cells (column name → stripped text, None when empty)."""
     try:
+        refuse_lookalikes(cells)
         return _parse(cells)
+    except Lookalike as err:
+        raise RowError(str(err), err.column, row) from None
     except RowError as err:
         err.row = row
         raise
@@ -217,6 +222,8 @@ def _kind(value: str | None) -> Kind:
 def _year(value: str) -> int:
     if not _YEAR.fullmatch(value):
         raise RowError(f"预算年度应为四位数字，如 2024：「{value}」", "year")
+    if int(value) not in YEARS:
+        raise RowError(f"预算年度 {value} 不在 {YEARS[0]}–{YEARS[-1]} 之间", "year")
     return int(value)
 
 

@@ -7,21 +7,32 @@ being row 1; the line number in JSON Lines) and cells keyed by the English colum
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
-import json
 import os
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ledger.journal.columns import BY_HEADER, REQUIRED, label
+from ledger.journal.encoding import EncodingRefused, sniff
 from ledger.journal.parse import RowError
+from ledger.journal.refusals import (
+    CELL_LIMIT,
+    csv_problem,
+    json_object,
+    merged_error,
+    refuse_extra_cells,
+    shown,
+    unknown_header,
+    xlsx_cell,
+)
+from ledger.journal.xlsx import column_letters, merged_ranges
 
 Cells = dict[str, str | None]
 FORMATS = ("csv", "xlsx", "jsonl")
+
+csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
 
 
 class JournalFileError(Exception):
@@ -71,8 +82,10 @@ class JournalReader:
     def _csv_rows(self) -> Iterator[tuple[int, Cells]]:
         with open(self.path, "rb") as raw:
             self._stream = raw
-            self.encoding = _sniff_encoding(raw.read(65536))
-            raw.seek(0)
+            try:
+                self.encoding = sniff(raw)
+            except EncodingRefused as err:
+                raise JournalFileError(str(err)) from None
             text = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
             reader = csv.reader(text, strict=True)
             number = 0
@@ -83,6 +96,8 @@ class JournalReader:
                         header = record
                         columns = _columns(header)
                         continue
+                    if len(record) > len(columns):
+                        refuse_extra_cells(columns, record, number)
                     cells = _record_cells(columns, record, number)
                     if cells is not None:
                         yield number, cells
@@ -94,7 +109,7 @@ class JournalReader:
                     "请将文件另存为 UTF-8 编码的 CSV"
                 ) from None
             except csv.Error as err:
-                raise JournalFileError(f"第 {number + 1} 行：CSV 格式错误（{err}）") from None
+                raise JournalFileError(f"第 {number + 1} 行：{csv_problem(err)}") from None
 
     # --- JSON Lines ----------------------------------------------------------------
 
@@ -108,13 +123,12 @@ class JournalReader:
                     raise JournalFileError(f"第 {number} 行不是有效的 UTF-8 文本") from None
                 if not text:
                     continue
+                obj = json_object(text, number)
                 try:
-                    obj = json.loads(text, parse_float=str, parse_int=str)
-                except json.JSONDecodeError as err:
-                    raise RowError(f"不是有效的 JSON（{err.msg}）", row=number) from None
-                if not isinstance(obj, dict):
-                    raise RowError("每行应为一个 JSON 对象", row=number)
-                columns = _columns(list(obj))
+                    columns = _columns(list(obj))
+                except RowError as err:
+                    err.row = number  # a JSON line is its own header
+                    raise
                 cells: Cells = {}
                 for key, column in zip(obj, columns, strict=True):
                     cells[column] = _json_cell(obj[key], column, number)
@@ -132,19 +146,24 @@ class JournalReader:
         try:
             sheet = book.worksheets[0]
             total = sheet.max_row or 0
+            merged = _damaged_sheet_refused(lambda: merged_ranges(book, sheet), 0)
             columns: list[str] | None = None
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for number, values in enumerate(_sheet_rows(sheet), start=1):
                 self._row_progress = (number, total)
                 if columns is None:
                     if all(v is None for v in values):
                         continue
-                    columns = _columns([_header_text(v) for v in values])
+                    columns = _xlsx_header(values, merged)
                     width = len(columns)
                     continue
-                record = [_xlsx_cell(v, number) for v in values]
-                extra = [v for v in record[width:] if v]
+                record = [xlsx_cell(v, number, columns, i) for i, v in enumerate(values)]
+                extra = [(i, v) for i, v in enumerate(record) if i >= width and v]
                 if extra:
-                    raise RowError(f"表头之外还有内容「{extra[0]}」", row=number)
+                    position, value = extra[0]
+                    raise RowError(
+                        f"{column_letters(position + 1)} 列在表头之外，却有内容「{shown(value)}」",
+                        row=number,
+                    )
                 cells = _record_cells(columns, record[:width], number)
                 if cells is not None:
                     yield number, cells
@@ -152,20 +171,6 @@ class JournalReader:
                 raise JournalFileError("工作表为空")
         finally:
             book.close()
-
-
-def _sniff_encoding(sample: bytes) -> str:
-    """UTF-8 (with or without BOM); else GB18030, the superset of GBK that Excel on
-    Chinese Windows writes; else refuse."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    raise JournalFileError("无法识别文件编码；请将文件另存为 UTF-8 编码的 CSV")
 
 
 def _columns(header: list[str]) -> list[str]:
@@ -176,9 +181,9 @@ def _columns(header: list[str]) -> list[str]:
             raise RowError(f"表头第 {position} 列为空", row=1)
         column = BY_HEADER.get(text)
         if column is None:
-            raise RowError(f"未知列「{text}」（列名须与格式说明完全一致）", row=1)
+            raise RowError(unknown_header(text, position), row=1)
         if column in columns:
-            raise RowError(f"表头重复：「{text}」与另一列同为 {label(column)}", row=1)
+            raise RowError(f"表头重复：「{shown(text)}」与另一列同为 {label(column)}", row=1)
         columns.append(column)
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
@@ -204,29 +209,45 @@ def _json_cell(value: Any, column: str, number: int) -> str | None:
     raise RowError("值应为字符串、数字或 null", column=column, row=number)
 
 
+def _sheet_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows of values; a damaged sheet is refused, not a traceback."""
+    rows = sheet.iter_rows(values_only=True)
+    number = 0
+    while True:
+        values = _damaged_sheet_refused(lambda: next(rows, None), number)
+        if values is None:
+            return
+        number += 1
+        yield values
+
+
+def _damaged_sheet_refused(read: Any, number: int) -> Any:
+    try:
+        return read()
+    except Exception as err:  # openpyxl, expat and zipfile raise many kinds on damage
+        where = f"第 {number + 1} 行附近：" if number else ""
+        raise JournalFileError(
+            f"{where}XLSX 文件内容已损坏，无法读取（{type(err).__name__}）；请用 Excel 打开后另存一份再导入"
+        ) from None
+
+
+def _xlsx_header(values: tuple[Any, ...], merged: list[tuple[str, int, int]]) -> list[str]:
+    """The header's columns; any merged range in the sheet refuses it (a merged title
+    above the header included). Empty cells after the last heading are no columns: a
+    sheet's width counts formatted cells and the widest row."""
+    texts = [_header_text(v) for v in values]
+    while texts and not texts[-1].strip():
+        texts.pop()
+    try:
+        columns = _columns(texts)
+    except RowError:
+        if merged:
+            raise merged_error(merged[0], []) from None
+        raise
+    if merged:
+        raise merged_error(merged[0], columns)
+    return columns
+
+
 def _header_text(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-def _xlsx_cell(value: Any, number: int) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if value.startswith("="):
-            raise RowError(f"单元格含公式「{value[:40]}」，请先粘贴为数值", row=number)
-        return value
-    if isinstance(value, bool):
-        raise RowError(f"单元格为逻辑值 {value}", row=number)
-    if isinstance(value, datetime):
-        if value.time() != datetime.min.time():
-            raise RowError(f"日期单元格带有时间：{value}", row=number)
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        # The shortest text that gives the same float: what the user typed into Excel.
-        text = repr(value)
-        return text[:-2] if text.endswith(".0") else text
-    return str(value)

@@ -1,0 +1,97 @@
+"""The seal: a hash chain over the event store, written in the same transaction as the events.
+
+Every event the ledger records gets a link in one chain, in notification order::
+
+    link(n) = SHA-256(link(n-1) ‖ id ‖ aggregate id ‖ version ‖ topic ‖ state)
+
+starting from ``GENESIS``. Each batch of events handed to the store (one command, or a few
+thousand rows of an import) adds one row to ``ledger_seal``: for each of its events the
+notification id, aggregate id, version and link (64 bytes an event), and the chain's head
+after it. Because the seal commits with the events, it holds exactly what was recorded:
+
+- an event altered behind the database's back no longer hashes to its stored link;
+- an event removed is still listed by its seal (by id, aggregate and version);
+- an event inserted outside the ledger is listed by no seal.
+
+``ledger.verify`` streams both tables and names every such event. The head of the
+recomputed chain is the store's digest: written down by an auditor, it also catches
+someone who rewrote events *and* seals consistently, since the chain then no longer
+passes through the digest noted before.
+
+Writers are serialised while they insert (SQLite's write lock, taken at BEGIN IMMEDIATE;
+on PostgreSQL an advisory lock held until commit), so seals follow each other in
+notification order and each one continues the head the previous one committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Sequence
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from ledger.tables import seals
+
+GENESIS = hashlib.sha256(b"budget-ledger event chain v1").digest()
+ENTRY = struct.Struct(">q16sq32s")  # notification id, aggregate id, version, link
+_HEADER = struct.Struct(">q16sqII")  # id, aggregate id, version, len(topic), len(state)
+
+# Any constant distinct from the migration lock's; taken by every writer of events.
+WRITERS_LOCK = 2024052302
+
+
+def link(
+    previous: bytes, nid: int, originator: bytes, version: int, topic: bytes, state: bytes
+) -> bytes:
+    """The chain link of one stored event after ``previous``."""
+    header = _HEADER.pack(nid, originator, version, len(topic), len(state))
+    return hashlib.sha256(b"".join((previous, header, topic, state))).digest()
+
+
+def lock_writers(session: Session) -> None:
+    """Serialise writers of events until this transaction ends.
+
+    PostgreSQL: an advisory lock rather than ``LOCK TABLE … IN EXCLUSIVE MODE`` (which
+    eventsourcing-sqlalchemy takes), because locking a table that way needs the UPDATE or
+    DELETE privilege, and the recorder role has neither on the event store. SQLite: the
+    writer already holds the database's write lock.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
+
+
+def head(session: Session) -> bytes:
+    """The chain's head: the link of the last sealed event (``GENESIS`` for none)."""
+    query = select(seals.c.head).order_by(seals.c.last_id.desc()).limit(1)
+    return bytes(session.execute(query).scalar() or GENESIS)
+
+
+def seal(session: Session, ids: Sequence[int], stored_events: Sequence[StoredEvent]) -> None:
+    """Seal a batch of events just inserted with notification ``ids`` (in the same order)."""
+    if not ids:
+        return
+    previous = head(session)
+    entries = bytearray()
+    for nid, event in zip(ids, stored_events, strict=True):
+        originator = _uuid_bytes(event.originator_id)
+        version = event.originator_version
+        previous = link(previous, nid, originator, version, event.topic.encode(), event.state)
+        entries += ENTRY.pack(nid, originator, version, previous)
+    session.execute(
+        insert(seals).values(
+            last_id=ids[-1],
+            first_id=ids[0],
+            events=len(ids),
+            entries=bytes(entries),
+            head=previous,
+        )
+    )
+
+
+def _uuid_bytes(value: UUID | str) -> bytes:
+    return value.bytes if isinstance(value, UUID) else UUID(value).bytes
