@@ -29,8 +29,10 @@ def parse_amount(text: str) -> Decimal:
     rather than guessed at: a ledger must not silently reinterpret money.
     """
     s = text.strip()
-    if _PLAIN.fullmatch(s):
-        return Decimal(s).quantize(CENT)
+    if _PLAIN.fullmatch(s):  # the common case, checked in full below otherwise
+        value = Decimal(s)
+        if value and abs(value) < MAX_AMOUNT:
+            return value.quantize(CENT)
     if not s:
         raise AmountError("金额为空")
     body = s[1:] if s[0] in "+-" else s
