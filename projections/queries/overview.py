@@ -14,7 +14,7 @@ from projections.queries.execution import execution_report, sums
 from projections.queries.lines import LineTotals, line_totals
 from projections.queries.projects import projects_report
 from projections.report import Column, Report, figures
-from projections.schema import lines, movements, units
+from projections.schema import line_months, lines, movements, units
 from projections.scope import Scope
 
 UNIT_YEAR_COLUMNS = [
@@ -95,15 +95,39 @@ def unit_year_list(session: Session) -> Report:
 def monthly_spending(session: Session, scope: Scope) -> list[int]:
     """执行数 (payments less reversals, in fen) of each month of the scope's year, up to
     its as-of date: twelve figures, January first."""
+    spent = [0] * 12
     m = movements.c
-    # Summed by day, in the order of the (year, effective_date, …) index, then by month
+    if scope.known_at is None:
+        # As known now: whole months from the monthly sums, the as-of date's month
+        # (up to the date) from its movements.
+        day = scope.as_of_date
+        month = 13 if day >= date(scope.year, 12, 31) else 0 if day.year < scope.year else day.month
+        lm = line_months.c
+        rows = session.execute(
+            select(lm.month, func.sum(lm.spent))
+            .where(*scope.unit_filter(line_months), lm.month < month)
+            .group_by(lm.month)
+        )
+        for number, amount in rows:
+            spent[number - 1] += int(amount or 0)
+        if month in range(1, 13):
+            current = session.execute(
+                select(func.sum(m.spent)).where(
+                    m.kind.in_(("payment", "reversal")),
+                    *scope.unit_filter(movements),
+                    m.effective_date >= date(scope.year, month, 1),
+                    m.effective_date <= day,
+                )
+            ).scalar()
+            spent[month - 1] += int(current or 0)
+        return spent
+    # Summed by day, in the order of the (year, effective_date) index, then by month
     # here: a GROUP BY on the month would sort every movement of the year first.
     query = (
         select(m.effective_date, func.sum(m.spent))
         .where(m.kind.in_(("payment", "reversal")), *scope.movement_filter())
         .group_by(m.effective_date)
     )
-    spent = [0] * 12
     for day, amount in session.execute(query):
         spent[day.month - 1] += int(amount or 0)
     return spent

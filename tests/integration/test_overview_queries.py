@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -57,6 +57,17 @@ def test_monthly_spending_stops_at_the_as_of_date(session: Session) -> None:
     june = monthly_spending(session, Scope(2024, unit="105001", as_of=date(2024, 6, 30)))
     assert june[6:] == [0] * 6
     assert [Decimal(f) / 100 for f in june[:6]] == _journal_spending_by_month()[:6]
+
+
+@pytest.mark.parametrize("day", [date(2024, 1, 20), date(2024, 6, 15), date(2024, 6, 30), None])
+def test_monthly_spending_as_known_now_agrees_with_every_movement(
+    session: Session, day: date | None
+) -> None:
+    """The monthly sums (fast) and the movements as known at a later moment (exact)."""
+    later = datetime.now(UTC) + timedelta(days=1)
+    fast = monthly_spending(session, Scope(2024, unit="105001", as_of=day))
+    exact = monthly_spending(session, Scope(2024, unit="105001", as_of=day, known_at=later))
+    assert fast == exact
 
 
 def test_most_behind_ranks_the_unspent_projects_first(session: Session) -> None:

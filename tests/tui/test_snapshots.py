@@ -126,3 +126,12 @@ class TestDialogs:
         monkeypatch.chdir(tmp_path)
         write(Path("payments.csv"), [payment("L01", "10.00", "ZF-1")])
         assert snap_compare(app_on(example_db), terminal_size=SIZE, run_before=keys("i"))
+
+
+class TestFinalAccounts:
+    def test_final_accounts_table_01(self, snap_compare: Compare, example_db: str) -> None:
+        assert snap_compare(app_on(example_db), terminal_size=SIZE, run_before=keys("7"))
+
+    def test_final_accounts_checks(self, snap_compare: Compare, example_db: str) -> None:
+        """The last table tab: every 勾稽 rule and whether it holds."""
+        assert snap_compare(app_on(example_db), terminal_size=SIZE, run_before=keys("7", "left"))

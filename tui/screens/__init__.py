@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tui.screens.balances import BalancesPane
 from tui.screens.execution import ExecutionPane
+from tui.screens.final_accounts import FinalAccountsPane
 from tui.screens.history import HistoryPane
 from tui.screens.overview import OverviewPane
 from tui.screens.pane import Pane
@@ -22,4 +23,5 @@ PANES: list[type[Pane]] = [
     BalancesPane,
     HistoryPane,
     RecordPane,
+    FinalAccountsPane,
 ]
