@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -9,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from ledger.seal import ENTRY, GENESIS, link
-from ledger.store import database_url, dispose_engines, engine_for, migrate, writing
-from ledger.verify import verify
+from ledger.store import database_url, dispose_engines, engine_for, writing
 from tests.conftest import EXAMPLE, open_service
 
 pytestmark = pytest.mark.slow
 
 EVENTS = 1_000_000
 BATCH = 5000
+EXECUTABLE = str(Path(sys.executable).parent / "budget-ledger")
 
 
 def _fill(url: str) -> None:
@@ -58,12 +62,21 @@ def _fill(url: str) -> None:
     assert head != GENESIS
 
 
-def _peak_rss() -> int:
-    """The process's peak resident memory (bytes) since the last reset."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    raise AssertionError("no VmHWM")
+def _verify_in_a_process(url: str) -> tuple[dict[str, object], float, int]:
+    """``budget-ledger verify`` run as an auditor runs it: its report, wall seconds, and
+    the peak resident memory of that process alone (not of the test process, which holds
+    whatever earlier tests left behind)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [EXECUTABLE, "--db", url, "verify", "--format", "json"],
+        stdout=subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    out = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    assert os.waitstatus_to_exitcode(status) == 0, out
+    return json.loads(out), seconds, usage.ru_maxrss * 1024  # KiB on Linux
 
 
 def test_a_million_events_verify_in_seconds(tmp_path: Path) -> None:
@@ -71,18 +84,12 @@ def test_a_million_events_verify_in_seconds(tmp_path: Path) -> None:
     _fill(url)
     store = sum(p.stat().st_size for p in tmp_path.glob("million.db*"))
     dispose_engines()
-    engine = engine_for(database_url(url))
-    migrate(engine)
-    Path("/proc/self/clear_refs").write_text("5")  # reset the peak (Linux)
-    started = time.perf_counter()
-    result = verify(engine)
-    seconds = time.perf_counter() - started
-    peak = _peak_rss()
+    result, seconds, peak = _verify_in_a_process(url)
     print(
-        f"\nverify: {result.events:,} events ({store / 2**20:.0f} MiB) in {seconds:.1f} s, "
+        f"\nverify: {result['events']:,} events ({store / 2**20:.0f} MiB) in {seconds:.1f} s, "
         f"peak memory {peak / 2**20:.0f} MiB"
     )
-    assert result.intact and result.events == EVENTS
+    assert result["intact"] and result["events"] == EVENTS
     # Streaming: the process holds a bounded slice (and SQLite its 64 MiB cache), far
     # less than the store it reads.
     assert peak < min(store / 2, 400 * 2**20)
