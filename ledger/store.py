@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,7 +20,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from uuid import UUID
 
-import psycopg
 import sqlalchemy.exc
 from eventsourcing.persistence import IntegrityError as StoreIntegrityError
 from eventsourcing.persistence import OperationalError as StoreOperationalError
@@ -262,6 +262,16 @@ def stored_events(
     ]
 
 
+def _driver_collisions() -> tuple[type[BaseException], ...]:
+    """psycopg's collision errors, if psycopg is loaded: a PostgreSQL engine loads it, and
+    without one none of its errors can occur (importing it costs start-up time)."""
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is None:
+        return ()
+    errors = psycopg.errors
+    return (errors.IntegrityError, errors.SerializationFailure, errors.DeadlockDetected)
+
+
 def is_collision(err: BaseException) -> bool:
     """Another writer got there first (unique index, lock, serialization): worth retrying.
 
@@ -270,15 +280,8 @@ def is_collision(err: BaseException) -> bool:
     """
     if isinstance(err, sqlalchemy.exc.DBAPIError) and err.orig is not None:
         err = err.orig
-    if isinstance(
-        err,
-        StoreIntegrityError
-        | sqlalchemy.exc.IntegrityError
-        | sqlite3.IntegrityError
-        | psycopg.errors.IntegrityError
-        | psycopg.errors.SerializationFailure
-        | psycopg.errors.DeadlockDetected,
-    ):
+    collisions = (StoreIntegrityError, sqlalchemy.exc.IntegrityError, sqlite3.IntegrityError)
+    if isinstance(err, collisions + _driver_collisions()):
         return True
     if isinstance(err, StoreOperationalError | sqlite3.OperationalError):
         text = str(err).lower()

@@ -16,7 +16,6 @@ from projections.final_accounts.budget import build_budget
 from projections.final_accounts.document import build, previous_year
 from projections.final_accounts.grid import Sheet, text_lines
 from projections.final_accounts.narrative import narrative
-from projections.final_accounts.xlsx import write_workbook
 
 FORMATS = ("json", "xlsx", "table", "md")
 
@@ -97,6 +96,8 @@ def _write_sheets(sheets: list[Sheet], args: argparse.Namespace) -> None:
     if args.format == "xlsx":
         if not args.output:
             raise ValueError("XLSX 格式须用 --output 指定文件")
+        from projections.final_accounts.xlsx import write_workbook  # openpyxl: slow to load
+
         write_workbook(sheets, Path(args.output))
         print(f"已写出 {len(sheets)} 张表到 {args.output}")
         return

@@ -22,7 +22,6 @@ from textual.widgets import Button, Input, Label, Static, TabbedContent, TabPane
 
 from projections.final_accounts.document import NoData, build
 from projections.final_accounts.grid import Sheet, text_lines
-from projections.final_accounts.xlsx import write_workbook
 from projections.scope import Scope
 from tui.screens.pane import Pane
 from tui.state import View
@@ -135,6 +134,9 @@ class FinalAccountsPane(Pane):
     @work(thread=True, group="final-export")
     def _write(self, sheets: list[Sheet], path: Path) -> None:
         try:
+            # openpyxl loads only when a workbook is written (it slows the UI's start).
+            from projections.final_accounts.xlsx import write_workbook
+
             write_workbook(sheets, path)
         except OSError as err:
             self.app.call_from_thread(self.notify, f"导出失败：{err}", severity="error")
