@@ -103,7 +103,15 @@ class FastJSONTranscoder(JSONTranscoder):
             if len(value) == 2 and "_type_" in value and "_data_" in value:
                 return self.names[value["_type_"]].decode(self._revive(value["_data_"]))
             for key, item in value.items():
-                if type(item) is dict or type(item) is list:
+                if type(item) is dict:
+                    # An event's fields are mostly amounts and dates: revive those here,
+                    # without a call per field (a fifth of a rebuild's time otherwise).
+                    data = item.get("_data_")
+                    if len(item) == 2 and type(data) is str and "_type_" in item:
+                        value[key] = self.names[item["_type_"]].decode(data)
+                    else:
+                        value[key] = self._revive(item)
+                elif type(item) is list:
                     value[key] = self._revive(item)
             return value
         if type(value) is list:

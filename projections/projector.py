@@ -74,7 +74,7 @@ class Projector:
         self._lines: dict[UUID, tuple[int, str, int]] = {}  # aggregate → key, unit, year
         self._movements: list[dict[str, Any]] = []
         self._months: dict[tuple[int, int], list[Any]] = {}  # (line, month) → unit, year, sums
-        self._new_lines: list[dict[str, Any]] = []
+        self._new_lines: dict[int, dict[str, Any]] = {}  # by line key, until written
         self._names: dict[tuple[str, str], str] = {}
         self._last_moment: tuple[datetime | None, int] = (None, 0)
 
@@ -88,8 +88,8 @@ class Projector:
     def _write(self) -> None:
         sqlite = is_sqlite(self._session)
         if self._new_lines:
-            insert_records(self._session, lines.name, _LINE_COLUMNS, self._new_lines)
-            self._new_lines = []
+            insert_records(self._session, lines.name, _LINE_COLUMNS, list(self._new_lines.values()))
+            self._new_lines = {}
         if self._months and not self._defer_months:
             self._write_months()
         if self._movements:
@@ -197,21 +197,19 @@ class Projector:
 
     def _line_opened(self, notification_id: int, event: Line.Opened) -> None:
         self._lines[event.originator_id] = (notification_id, event.unit, event.year)
-        self._new_lines.append(
-            {
-                "key": notification_id,
-                "aggregate_id": event.originator_id.hex,
-                "unit": event.unit,
-                "year": event.year,
-                "code": event.code,
-                "fund": event.fund,
-                "function": event.function,
-                "category": event.category,
-                "economic": event.economic,
-                "project": event.project,
-                "project_code": event.project_code,
-            }
-        )
+        self._new_lines[notification_id] = {
+            "key": notification_id,
+            "aggregate_id": event.originator_id.hex,
+            "unit": event.unit,
+            "year": event.year,
+            "code": event.code,
+            "fund": event.fund,
+            "function": event.function,
+            "category": event.category,
+            "economic": event.economic,
+            "project": event.project,
+            "project_code": event.project_code,
+        }
 
     def _appropriated(self, nid: int, event: Line.Appropriated) -> None:
         self._named(event)
@@ -230,11 +228,11 @@ class Projector:
 
     def _named(self, event: Any) -> None:
         key = self._line(event.originator_id)[0]
-        for row in self._new_lines:
-            if row["key"] == key:
-                self._name("function", row["function"], event.function_name)
-                self._name("economic", row["economic"], event.economic_name)
-                return
+        row = self._new_lines.get(key)
+        if row is not None:
+            self._name("function", row["function"], event.function_name)
+            self._name("economic", row["economic"], event.economic_name)
+            return
         line = self._session.execute(
             select(lines.c.function, lines.c.economic).where(lines.c.key == key)
         ).one()
