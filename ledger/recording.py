@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import StoredEvent
 
 from ledger.application import Ledger
 from ledger.domain.book import Book
@@ -51,7 +52,9 @@ _LABELS = {
 }
 
 
-OnFlush = Callable[[list[tuple[int, Any]]], object]
+# Handed each batch of events as stored, with their notification ids, and whether it is
+# the command's last.
+OnFlush = Callable[[list[tuple[int, StoredEvent]], bool], object]
 
 
 class Recording:
@@ -62,8 +65,8 @@ class Recording:
         actor: str,
         on_flush: OnFlush | None = None,
     ) -> None:
-        """``on_flush`` is handed each batch of recorded events with their notification
-        ids, in the same transaction (to keep the read model current)."""
+        """``on_flush`` is handed each batch of recorded events as stored, with their
+        notification ids, in the same transaction (to keep the read model current)."""
         self._ledger = ledger
         self._on_flush = on_flush
         self._vouchers = vouchers
@@ -168,15 +171,16 @@ class Recording:
         self._emit(aggregate)
         return aggregate
 
-    def flush(self) -> None:
-        """Hand what is pending to the event store and the voucher index."""
-        recorded: list[tuple[int, Any]] = []
+    def flush(self, final: bool = False) -> None:
+        """Hand what is pending to the event store and the voucher index; ``final`` when
+        the command will record nothing more."""
+        recorded: list[tuple[int, StoredEvent]] = []
         if self._pending:
             # The mapper and the recorder of the event store, without the Recording and
             # Notification objects EventStore.put would make for every event.
             stored = list(map(self._ledger.mapper.to_stored_event, self._pending))
             ids = self._ledger.recorder.insert_events(stored) or []
-            recorded = list(zip(ids, self._pending, strict=True))
+            recorded = list(zip(ids, stored, strict=True))
             self._pending = []
             self._snapshot()
         if self._new_payments:
@@ -186,7 +190,7 @@ class Recording:
         # stay in memory; the next batch looks up its own.
         self._payments.clear()
         if self._on_flush is not None:
-            self._on_flush(recorded)
+            self._on_flush(recorded, final)
 
     def _snapshot(self) -> None:
         snapshots = []

@@ -20,7 +20,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from eventsourcing.persistence import Mapper
 from sqlalchemy.orm import Session
 
 from ledger import seal
@@ -42,8 +41,8 @@ ATTEMPTS = 8
 QUEUE_AFTER = 2
 
 T = TypeVar("T")
-# Makes the read model's hook for one transaction: (session, mapper) → on_flush.
-Projection = Callable[[Session, Mapper], OnFlush]
+# Makes the read model's hook for one transaction: session → on_flush.
+Projection = Callable[[Session], OnFlush]
 
 
 class Busy(Exception):
@@ -90,12 +89,12 @@ class LedgerService:
                 with self.transaction() as session:
                     if attempt >= QUEUE_AFTER:
                         seal.lock_writers(session)
-                    on_flush = self._projection and self._projection(session, self.ledger.mapper)
+                    on_flush = self._projection and self._projection(session)
                     recording = Recording(
                         self.ledger, StoreIndex(session), self.actor, on_flush=on_flush
                     )
                     result = command(session, recording)
-                    recording.flush()
+                    recording.flush(final=True)
                     return result
             except Exception as err:
                 if not is_collision(err):

@@ -16,7 +16,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection, ProjectionRunner
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyTrackingRecorder
 
-from ledger.application import Ledger, make_mapper
+from ledger.application import Ledger
 from ledger.store import database_url
 from projections.maintain import catch_up, position
 from projections.projector import APPLICATION
@@ -27,7 +27,6 @@ class ReadModelView(SQLAlchemyTrackingRecorder):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._mapper = make_mapper()
         self._covered = 0
 
     def max_tracking_id(self, application_name: str) -> int | None:
@@ -38,7 +37,7 @@ class ReadModelView(SQLAlchemyTrackingRecorder):
         if notification_id <= self._covered:
             return
         with self.transaction(commit=True) as session:
-            catch_up(session, self._mapper)
+            catch_up(session)
             self._covered = position(session)
 
 

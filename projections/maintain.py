@@ -7,16 +7,14 @@ together, or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import sqlalchemy.exc
-from eventsourcing.persistence import Mapper
 from sqlalchemy import Index, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ledger.store import stored_events
 from ledger.tables import tracking
-from projections.projector import APPLICATION, Projector
+from projections.projector import APPLICATION, Projector, Stored
 from projections.schema import code_names, line_months, lines, movements, units
 
 BATCH = 5000
@@ -52,38 +50,36 @@ def set_position(session: Session, notification_id: int) -> None:
 
 def catch_up(
     session: Session,
-    mapper: Mapper,
-    recent: Sequence[tuple[int, Any]] = (),
+    recent: Sequence[Stored] = (),
     projector: Projector | None = None,
     batch: int = BATCH,
+    finish: bool = True,
 ) -> int:
     """Project every event recorded after the tracking position; returns how many.
 
     ``recent`` are events this transaction has just recorded, with their notification ids:
     they are projected as they are, without reading them back, once everything recorded
-    before them is (normally nothing is).
+    before them is (normally nothing is). Without ``finish`` (a command that will hand
+    over more events before it commits) the monthly sums stay with the projector.
     """
     projector = projector or Projector(session)
     start = lock_position(session)
     last, count = start, 0
     if recent:
-        last, n = _pull(session, mapper, projector, last, recent[0][0], batch)
+        last, n = _pull(session, projector, last, recent[0][0], batch)
         projector.project(recent)
         last, count = recent[-1][0], count + n + len(recent)
-    last, n = _pull(session, mapper, projector, last, None, batch)
+    last, n = _pull(session, projector, last, None, batch)
     count += n
+    if finish:
+        projector.finish()
     if last != start:
         set_position(session, last)
     return count
 
 
 def _pull(
-    session: Session,
-    mapper: Mapper,
-    projector: Projector,
-    after: int,
-    before: int | None,
-    batch: int,
+    session: Session, projector: Projector, after: int, before: int | None, batch: int
 ) -> tuple[int, int]:
     """Project stored events with ``after < id < before``; returns the last id and count."""
     count = 0
@@ -91,15 +87,16 @@ def _pull(
         rows = stored_events(session, after, before, batch)
         if not rows:
             return after, count
-        projector.project((n.id, mapper.to_domain_event(n)) for n in rows)
+        projector.project((row.id, row) for row in rows)
         after = rows[-1].id
         count += len(rows)
 
 
-def inline(session: Session, mapper: Mapper) -> Callable[[Sequence[tuple[int, Any]]], int]:
-    """The read model kept current inside a command's transaction, flush by flush."""
+def inline(session: Session) -> Callable[[Sequence[Stored], bool], int]:
+    """The read model kept current inside a command's transaction, flush by flush; the
+    last flush (``final``) adds the monthly sums."""
     projector = Projector(session)
-    return lambda recent: catch_up(session, mapper, recent, projector)
+    return lambda recent, final: catch_up(session, recent, projector, finish=final)
 
 
 def clear(session: Session) -> None:
@@ -110,7 +107,7 @@ def clear(session: Session) -> None:
     set_position(session, 0)
 
 
-def rebuild(session: Session, mapper: Mapper, batch: int = BATCH) -> int:
+def rebuild(session: Session, batch: int = BATCH) -> int:
     """Empty the read model and replay every event into it, in the caller's transaction.
 
     Loading a million rows into empty tables: the movement indexes are dropped and built
@@ -119,9 +116,7 @@ def rebuild(session: Session, mapper: Mapper, batch: int = BATCH) -> int:
     """
     clear(session)
     dropped = _drop_indexes(session)
-    projector = Projector(session, defer_months=True)
-    count = catch_up(session, mapper, projector=projector, batch=batch)
-    projector.finish()
+    count = catch_up(session, batch=batch)
     connection = session.connection()
     for index in dropped:
         index.create(connection)
