@@ -15,7 +15,6 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import StoredEvent
 
 from ledger.application import Ledger
 from ledger.domain.book import Book
@@ -39,6 +38,8 @@ from ledger.journal.row import JournalRow
 SNAPSHOT_EVERY = 200
 
 _PROVENANCE = ("effective_date", "doc", "actor", "timestamp")
+# Rows that may open a line or act on the unit's book.
+_BOOKKEEPING = frozenset({Kind.APPROPRIATION, Kind.CARRYOVER, Kind.INCOME, Kind.CLOSE})
 
 # Dimensions a row may restate; they must then equal the line's.
 _RESTATED = ("fund", "function", "category", "project", "project_code")
@@ -52,9 +53,9 @@ _LABELS = {
 }
 
 
-# Handed each batch of events as stored, with their notification ids, and whether it is
-# the command's last.
-OnFlush = Callable[[list[tuple[int, StoredEvent]], bool], object]
+# Handed each batch of events as stored (notification id, aggregate id, topic, state), and
+# whether it is the command's last.
+OnFlush = Callable[[list[tuple[int, UUID, str, bytes]], bool], object]
 
 
 class Recording:
@@ -75,7 +76,8 @@ class Recording:
         self._now = datetime.now(UTC)
         self._ids: dict[tuple[Any, ...], UUID] = {}
         self._aggregates: dict[UUID, Aggregate | None] = {}
-        self._loaded: dict[UUID, int] = {}  # version when loaded (0: new)
+        self._loaded: dict[UUID, int] = {}  # version when loaded or snapshotted (0: new)
+        self._touched: dict[UUID, Aggregate] = {}  # with events since the last flush
         self._payments: dict[Key, Payment | None] = {}
         self._new_payments: list[tuple[str, int, Payment]] = []
         self._pending: list[Any] = []
@@ -90,19 +92,32 @@ class Recording:
         vouchers: list[Key] = []
         ids: set[UUID] = set()
         for row in rows:
-            if row.kind is Kind.PAYMENT or row.kind is Kind.REVERSAL:
-                key = (row.unit, row.year, row.doc if row.kind is Kind.PAYMENT else row.reverses)
+            kind, unit, year = row.kind, row.unit, row.year
+            if kind is Kind.PAYMENT or kind is Kind.REVERSAL:
+                key = (unit, year, row.doc if kind is Kind.PAYMENT else row.reverses)
                 if key not in self._payments:
                     vouchers.append(key)  # type: ignore[arg-type]
-            for code in (row.line, row.to_line):
-                if code is not None:
-                    ids.add(self._line_id(row.unit, row.year, code))
-            ids.add(self._book_id(row.unit, row.year))
-            ids.add(self._unit_id(row.unit))
+            if row.line is not None:
+                ids.add(self._line_id(unit, year, row.line))
+            if row.to_line is not None:
+                ids.add(self._line_id(unit, year, row.to_line))
+            if kind in _BOOKKEEPING:  # may open a line, or reach the book
+                ids.add(self._book_id(unit, year))
+                if kind is Kind.CLOSE:  # may carry into next year's line and book
+                    ids.add(self._book_id(unit, year + 1))
+                    if row.line is not None:
+                        ids.add(self._line_id(unit, year + 1, row.line))
+            if row.unit_name or row.unit_type or row.department:
+                ids.add(self._unit_id(unit))
         if vouchers:
             found = self._vouchers.find(vouchers)
             for key in vouchers:
                 self._payments[key] = found.get(key)
+        self._prefetch_ids(ids)
+
+    def _prefetch_ids(self, ids: Iterable[UUID]) -> None:
+        """Note which of these aggregates do not exist, in one query: an aggregate known
+        not to exist is never looked for again (loading the others is left to ``_get``)."""
         unknown = [i for i in ids if i not in self._aggregates]
         if unknown:
             existing = self._vouchers.existing(unknown)
@@ -164,6 +179,7 @@ class Recording:
 
     def _emit(self, aggregate: Aggregate) -> None:
         self._pending.extend(aggregate.collect_events())
+        self._touched[aggregate.id] = aggregate
 
     def _new(self, aggregate: Aggregate) -> Any:
         self._aggregates[aggregate.id] = aggregate
@@ -174,13 +190,15 @@ class Recording:
     def flush(self, final: bool = False) -> None:
         """Hand what is pending to the event store and the voucher index; ``final`` when
         the command will record nothing more."""
-        recorded: list[tuple[int, StoredEvent]] = []
+        recorded: list[tuple[int, UUID, str, bytes]] = []
         if self._pending:
             # The mapper and the recorder of the event store, without the Recording and
             # Notification objects EventStore.put would make for every event.
             stored = list(map(self._ledger.mapper.to_stored_event, self._pending))
             ids = self._ledger.recorder.insert_events(stored) or []
-            recorded = list(zip(ids, stored, strict=True))
+            recorded = [
+                (i, e.originator_id, e.topic, e.state) for i, e in zip(ids, stored, strict=True)
+            ]
             self._pending = []
             self._snapshot()
         if self._new_payments:
@@ -194,12 +212,12 @@ class Recording:
 
     def _snapshot(self) -> None:
         snapshots = []
-        for aggregate_id, loaded in self._loaded.items():
-            aggregate = self._aggregates[aggregate_id]
-            assert aggregate is not None
+        for aggregate_id, aggregate in self._touched.items():
+            loaded = self._loaded[aggregate_id]
             if aggregate.version // SNAPSHOT_EVERY > loaded // SNAPSHOT_EVERY:
                 snapshots.append(type(aggregate).Snapshot.take(aggregate))
                 self._loaded[aggregate_id] = aggregate.version
+        self._touched = {}
         if snapshots and self._ledger.snapshots is not None:
             self._ledger.snapshots.put(snapshots)
 
@@ -211,16 +229,16 @@ class Recording:
 
     def apply(self, row: JournalRow) -> bool:
         """Record one row. False when the same row was recorded before."""
-        actor = row.actor or self._actor
-        provenance = {
+        fact = {
             "effective_date": row.date,
             "doc": row.doc,
-            "actor": actor,
+            "actor": row.actor or self._actor,
             "timestamp": self._now,
+            "memo": row.memo,
+            "row_hash": row.row_hash(),
         }
         if row.unit_name or row.unit_type or row.department:
-            self._describe_unit(row, provenance)
-        fact = {**provenance, "memo": row.memo, "row_hash": row.row_hash()}
+            self._describe_unit(row, _provenance(fact))
         handler: Callable[[JournalRow, dict[str, Any]], bool] = self._handlers[row.kind]
         new = handler(self, row, fact)
         if new:
@@ -271,7 +289,7 @@ class Recording:
     def _open_line(
         self, unit: str, year: int, code: str, dims: dict[str, Any], fact: dict[str, Any]
     ) -> Line:
-        provenance = {k: fact[k] for k in _PROVENANCE}
+        provenance = _provenance(fact)
         book = self._get(self._book_id(unit, year))
         if book is None:
             book = self._new(Book.create(unit=unit, year=year, **provenance))
@@ -372,7 +390,7 @@ class Recording:
     def _income(self, row: JournalRow, fact: dict[str, Any]) -> bool:
         book = self._get(self._book_id(row.unit, row.year))
         if book is None:
-            provenance = {k: fact[k] for k in _PROVENANCE}
+            provenance = _provenance(fact)
             book = self._new(Book.create(unit=row.unit, year=row.year, **provenance))
         elif _already(book.rows, row, fact["row_hash"]):
             return False
@@ -405,6 +423,15 @@ class Recording:
             return False
         book.require_open()
         derived = {**fact, "row_hash": None}
+        # The lines and next year's: which exist, in one query rather than one per line.
+        self._prefetch_ids(
+            [self._book_id(row.unit, row.year + 1)]
+            + [
+                self._line_id(row.unit, y, code)
+                for code in book.lines
+                for y in (row.year, row.year + 1)
+            ]
+        )
         for code in book.lines:
             line = self._existing_line(row.unit, row.year, code)
             if not line.closed:
@@ -459,6 +486,10 @@ class Recording:
         Kind.INCOME: _income,
         Kind.CLOSE: _close,
     }
+
+
+def _provenance(fact: dict[str, Any]) -> dict[str, Any]:
+    return {k: fact[k] for k in _PROVENANCE}
 
 
 def _dimensions(row: JournalRow) -> dict[str, Any]:

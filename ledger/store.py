@@ -245,8 +245,20 @@ def stored_events(
     session: Session, after: int, before: int | None = None, limit: int = 5000
 ) -> list[StoredRow]:
     """The next stored events in notification order, read straight from the driver."""
-    connection = session.connection()
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return [
+        StoredRow(i, UUID(bytes=o) if type(o) is bytes else o, v, topic, bytes(state))
+        for i, o, v, topic, state in event_rows(session, after, before, limit)
+    ]
+
+
+def event_rows(
+    session: Session, after: int, before: int | None = None, limit: int = 5000
+) -> list[tuple[int, Any, int, str, bytes]]:
+    """The next stored events in notification order as the driver's own tuples: id,
+    aggregate id (16 bytes on SQLite, a UUID on PostgreSQL), version, topic, state."""
+    dbapi = session.connection().connection.dbapi_connection
+    assert dbapi is not None
+    mark = "?" if isinstance(dbapi, sqlite3.Connection) else "%s"
     sql = (
         f"SELECT id, originator_id, originator_version, topic, state FROM {EVENTS_TABLE} "
         f"WHERE id > {mark}"
@@ -255,11 +267,7 @@ def stored_events(
     if before is not None:
         sql += f" AND id < {mark}"
         params += (before,)
-    rows = connection.exec_driver_sql(f"{sql} ORDER BY id LIMIT {int(limit)}", params).all()
-    return [
-        StoredRow(r[0], UUID(bytes=r[1]) if type(r[1]) is bytes else r[1], r[2], r[3], bytes(r[4]))
-        for r in rows
-    ]
+    return dbapi.execute(f"{sql} ORDER BY id LIMIT {int(limit)}", params).fetchall()  # type: ignore[attr-defined,no-any-return]
 
 
 def _driver_collisions() -> tuple[type[BaseException], ...]:

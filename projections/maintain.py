@@ -12,7 +12,7 @@ import sqlalchemy.exc
 from sqlalchemy import Index, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from ledger.store import stored_events
+from ledger.store import event_rows
 from ledger.tables import tracking
 from projections.projector import APPLICATION, Projector, Stored
 from projections.schema import code_names, line_months, lines, movements, units
@@ -84,11 +84,13 @@ def _pull(
     """Project stored events with ``after < id < before``; returns the last id and count."""
     count = 0
     while True:
-        rows = stored_events(session, after, before, batch)
+        rows = event_rows(session, after, before, batch)
         if not rows:
             return after, count
-        projector.project((row.id, row) for row in rows)
-        after = rows[-1].id
+        projector.project(
+            [(nid, originator, topic, state) for nid, originator, _, topic, state in rows]
+        )
+        after = rows[-1][0]
         count += len(rows)
 
 

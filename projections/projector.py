@@ -33,9 +33,9 @@ from projections.schema import MEASURES, code_names, lines, units
 
 APPLICATION = "Ledger"
 
-# A stored event as the projector takes it: its notification id, and the event as stored
-# (anything with ``originator_id``, ``topic`` and ``state``: a StoredEvent, a StoredRow).
-Stored = tuple[int, Any]
+# A stored event as the projector takes it: notification id, aggregate id (a UUID, or its
+# 16 bytes as SQLite gives them back), topic, state.
+Stored = tuple[int, UUID | bytes, str, bytes]
 
 _LINE_COLUMNS = tuple(c.name for c in lines.columns)
 _BASE = ("id", "line_key", "unit", "year", "kind", "effective_date", "recorded_at", "doc")
@@ -101,7 +101,7 @@ class Projector:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._lines: dict[UUID, _Line] = {}
+        self._lines: dict[bytes, _Line] = {}  # by aggregate id
         self._movements: dict[str, list[tuple[Any, ...]]] = {k: [] for k in _MOVEMENT_COLUMNS}
         self._months: dict[tuple[int, int], list[Any]] = {}  # (line, month) → unit, year, sums
         self._new_lines: list[tuple[Any, ...]] = []
@@ -110,10 +110,11 @@ class Projector:
 
     def project(self, batch: Iterable[Stored]) -> None:
         handlers = _HANDLERS
-        for notification_id, stored in batch:
-            handler = handlers.get(stored.topic)
+        for notification_id, aggregate_id, topic, state in batch:
+            handler = handlers.get(topic)
             if handler is not None:
-                handler(self, notification_id, stored.originator_id, fields(stored.state))
+                aggregate = aggregate_id if type(aggregate_id) is bytes else aggregate_id.bytes  # type: ignore[union-attr]
+                handler(self, notification_id, aggregate, fields(state))
         self._write()
         if len(self._months) > MONTHS_HELD:
             self.finish()
@@ -148,16 +149,16 @@ class Projector:
 
     # --- helpers -------------------------------------------------------------------
 
-    def _line(self, aggregate_id: UUID) -> _Line:
-        known = self._lines.get(aggregate_id)
+    def _line(self, aggregate: bytes) -> _Line:
+        known = self._lines.get(aggregate)
         if known is None:
             c = lines.c
             row = self._session.execute(
                 select(c.key, c.unit, c.year, c.function, c.economic).where(
-                    c.aggregate_id == aggregate_id.hex
+                    c.aggregate_id == aggregate.hex()
                 )
             ).one()
-            known = self._lines[aggregate_id] = _Line(*row)
+            known = self._lines[aggregate] = _Line(*row)
         return known
 
     def _micros(self, moment: dict[str, str]) -> int:
@@ -191,9 +192,9 @@ class Projector:
         sums[at] += amount
 
     def _line_movement(
-        self, kind: str, nid: int, originator_id: UUID, f: dict[str, Any], *values: Any
+        self, kind: str, nid: int, aggregate: bytes, f: dict[str, Any], *values: Any
     ) -> tuple[_Line, tuple[Any, ...]]:
-        line = self._line(originator_id)
+        line = self._line(aggregate)
         row = self._base(nid, f, kind, line.key, line.unit, line.year)
         if values:
             row += values
@@ -208,10 +209,10 @@ class Projector:
 
     # --- handlers ------------------------------------------------------------------
 
-    def _unit_registered(self, _nid: int, _id: UUID, f: dict[str, Any]) -> None:
+    def _unit_registered(self, _nid: int, _id: bytes, f: dict[str, Any]) -> None:
         self._session.execute(insert(units).values(code=f["code"]))
 
-    def _unit_described(self, _nid: int, _id: UUID, f: dict[str, Any]) -> None:
+    def _unit_described(self, _nid: int, _id: bytes, f: dict[str, Any]) -> None:
         values: dict[str, Any] = {}
         for name in ("name", "unit_type", "department"):
             if f[name] is not None:
@@ -219,12 +220,12 @@ class Projector:
                 values[f"{name}_at"] = self._micros(f["timestamp"])
         self._session.execute(update(units).where(units.c.code == f["code"]).values(**values))
 
-    def _line_opened(self, nid: int, originator_id: UUID, f: dict[str, Any]) -> None:
-        self._lines[originator_id] = _Line(nid, f["unit"], f["year"], f["function"], f["economic"])
+    def _line_opened(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
+        self._lines[aggregate] = _Line(nid, f["unit"], f["year"], f["function"], f["economic"])
         self._new_lines.append(
             (
                 nid,
-                originator_id.hex,
+                aggregate.hex(),
                 f["unit"],
                 f["year"],
                 f["code"],
@@ -241,44 +242,44 @@ class Projector:
         self._name("function", line.function, f["function_name"])
         self._name("economic", line.economic, f["economic_name"])
 
-    def _appropriated(self, nid: int, originator_id: UUID, f: dict[str, Any]) -> None:
+    def _appropriated(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
         amount = fen(f["amount"])
-        line, row = self._line_movement("appropriation", nid, originator_id, f, amount)
+        line, row = self._line_movement("appropriation", nid, aggregate, f, amount)
         self._named(line, f)
         self._month(line, row, INITIAL, amount)
 
-    def _carried_over(self, nid: int, originator_id: UUID, f: dict[str, Any]) -> None:
+    def _carried_over(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
         amount = fen(f["amount"])
         line, row = self._line_movement(
-            "carryover", nid, originator_id, f, amount, f["origin_year"], f["from_close"]
+            "carryover", nid, aggregate, f, amount, f["origin_year"], f["from_close"]
         )
         self._named(line, f)
         self._month(line, row, CARRIED_IN, amount)
 
-    def _adjusted(self, nid: int, originator_id: UUID, f: dict[str, Any]) -> None:
+    def _adjusted(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
         amount = fen(f["amount"])
-        line, row = self._line_movement("adjustment", nid, originator_id, f, amount)
+        line, row = self._line_movement("adjustment", nid, aggregate, f, amount)
         self._month(line, row, ADJUSTED, amount)
 
-    def _transferred_out(self, nid: int, originator_id: UUID, f: dict[str, Any]) -> None:
+    def _transferred_out(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
         amount = -fen(f["amount"])
-        line, row = self._line_movement("transfer", nid, originator_id, f, amount, f["to_line"])
+        line, row = self._line_movement("transfer", nid, aggregate, f, amount, f["to_line"])
         self._month(line, row, ADJUSTED, amount)
 
-    def _transferred_in(self, nid: int, originator_id: UUID, f: dict[str, Any]) -> None:
+    def _transferred_in(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
         amount = fen(f["amount"])
         line, row = self._line_movement(
-            "transfer_in", nid, originator_id, f, amount, f["from_line"], True
+            "transfer_in", nid, aggregate, f, amount, f["from_line"], True
         )
         self._month(line, row, ADJUSTED, amount)
 
-    def _paid(self, nid: int, originator_id: UUID, f: dict[str, Any]) -> None:
+    def _paid(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
         amount = fen(f["amount"])
         economic = f["economic"]
         line, row = self._line_movement(
             "payment",
             nid,
-            originator_id,
+            aggregate,
             f,
             amount,
             economic,
@@ -290,12 +291,12 @@ class Projector:
             self._name("economic", economic, f["economic_name"])
         self._month(line, row, SPENT, amount)
 
-    def _reversed(self, nid: int, originator_id: UUID, f: dict[str, Any]) -> None:
+    def _reversed(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
         amount = -fen(f["amount"])
         line, row = self._line_movement(
             "reversal",
             nid,
-            originator_id,
+            aggregate,
             f,
             amount,
             f["economic"],
@@ -305,14 +306,14 @@ class Projector:
         )
         self._month(line, row, SPENT, amount)
 
-    def _closed(self, nid: int, originator_id: UUID, f: dict[str, Any]) -> None:
+    def _closed(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
         figures = (
             fen(f["amount"]),
             fen(f["carried_from_old"]),
             fen(f["recovered_old"]),
             fen(f["recovered_current"]),
         )
-        line = self._line(originator_id)
+        line = self._line(aggregate)
         row = self._base(nid, f, "close", line.key, line.unit, line.year) + figures
         if f["by_unit"]:
             self._movements["close_by_unit"].append((*row, True))
@@ -324,20 +325,20 @@ class Projector:
             self._month(line, row, at, amount)
         self._month(line, row, CLOSES, 1)
 
-    def _income(self, nid: int, _id: UUID, f: dict[str, Any]) -> None:
+    def _income(self, nid: int, _id: bytes, f: dict[str, Any]) -> None:
         self._name("function", f["function"], f["function_name"])
         row = self._base(nid, f, "income", None, f["unit"], f["year"])
         row += (fen(f["amount"]), f["fund"], f["function"], f["income_type"])
         self._movements["income"].append(row)
 
-    def _book_closed(self, nid: int, _id: UUID, f: dict[str, Any]) -> None:
+    def _book_closed(self, nid: int, _id: bytes, f: dict[str, Any]) -> None:
         # A unit-wide close: a movement of no line and no amount.
         self._movements["close"].append(
             (*self._base(nid, f, "close", None, f["unit"], f["year"]), 0, 0, 0, 0)
         )
 
 
-_HANDLERS: dict[str, Callable[[Projector, int, UUID, dict[str, Any]], None]] = {
+_HANDLERS: dict[str, Callable[[Projector, int, bytes, dict[str, Any]], None]] = {
     get_topic(cls): handler
     for cls, handler in (
         (Unit.Registered, Projector._unit_registered),

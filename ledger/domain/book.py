@@ -14,11 +14,11 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from ledger.domain.errors import ClosedYear, LedgerError
-from ledger.domain.facts import Fact, Recorded, row_key
+from ledger.domain.facts import Fact, QuickEvents, Recorded, row_key
 from ledger.domain.ids import book_id
 
 
-class Book(Aggregate):
+class Book(QuickEvents, Aggregate):
     class Opened(Aggregate.Created):
         unit: str
         year: int

@@ -26,7 +26,7 @@ from ledger.domain.errors import (
     ReversalExceeds,
     UnknownPayment,
 )
-from ledger.domain.facts import Fact, row_key
+from ledger.domain.facts import Fact, QuickEvents, row_key
 from ledger.domain.ids import line_id
 from ledger.domain.values import PERSONNEL_ECONOMIC_CLASSES, Category
 from ledger.money import show
@@ -34,7 +34,7 @@ from ledger.money import show
 ZERO = Decimal("0.00")
 
 
-class Line(Aggregate):
+class Line(QuickEvents, Aggregate):
     class Opened(Aggregate.Created):
         unit: str
         year: int

@@ -13,7 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from ledger.domain.errors import RegistrationConflict
-from ledger.domain.facts import Recorded
+from ledger.domain.facts import QuickEvents, Recorded
 from ledger.domain.ids import unit_id
 
 _LABELS = {
@@ -23,7 +23,7 @@ _LABELS = {
 }
 
 
-class Unit(Aggregate):
+class Unit(QuickEvents, Aggregate):
     class Registered(Aggregate.Created):
         code: str
         effective_date: date

@@ -27,16 +27,6 @@ class Lookalike(ValueError):
 
 
 def refuse_lookalikes(cells: dict[str, str | None]) -> None:
-    # Fast path for the usual row (this runs on every row of every import): no cell
-    # starts with "=", and the numeric and code columns are plain ASCII.
-    for value in cells.values():
-        if value and value[0] == "=":
-            break
-    else:
-        g = cells.get
-        watched = f"{g('amount')}{g('date')}{g('year')}{g('function')}{g('economic')}{g('unit')}{g('line')}{g('department')}{g('to_line')}"
-        if watched.isascii():
-            return
     for column, value in cells.items():
         if not value:
             continue

@@ -10,10 +10,12 @@ import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from typing import TypeVar
 
 from ledger import codes
 from ledger.domain.values import (
+    FISCAL_FUNDS,
     KIND_LABELS,
     Category,
     Fund,
@@ -129,15 +131,24 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SPACE = re.compile(r"\s")
 _TEXT_COLUMNS = frozenset({"memo", "project", "payee", "unit_name"})
 _DATES: dict[str, date] = {}  # a year has few dates: parse each once
+_YEAR_TEXTS = {str(y): y for y in YEARS}
+_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {
+    enum: {m.value: m for m in enum}
+    for enum in (Category, Fund, IncomeType, Procurement, SpendType, UnitType)
+}
 CODE_MAX = 64
 TEXT_MAX = 500
 
 
 def parse_row(cells: dict[str, str | None], row: int) -> JournalRow:
     """Type one row of cells (column name → stripped text, None when empty)."""
+    given: dict[str, str] = {c: v for c, v in cells.items() if v is not None}
+    joined = "".join(given.values())
     try:
-        refuse_lookalikes(cells)
-        return _parse(cells)
+        # Only a "=" or a character beyond ASCII can make a lookalike: the usual row has none.
+        if "=" in joined or not joined.isascii():
+            refuse_lookalikes(given)
+        return _parse(cells, given, joined)
     except Lookalike as err:
         raise RowError(str(err), err.column, row) from None
     except RowError as err:
@@ -145,67 +156,89 @@ def parse_row(cells: dict[str, str | None], row: int) -> JournalRow:
         raise
 
 
-def _parse(cells: dict[str, str | None]) -> JournalRow:
-    given = [(c, v) for c, v in cells.items() if v is not None]
-    for column, value in given:
-        limit = TEXT_MAX if column in _TEXT_COLUMNS else CODE_MAX
-        if len(value) > limit:
-            raise RowError(f"内容过长（{len(value)} 个字符，最多 {limit} 个）", column)
-    if _CONTROL.search("".join(v for _, v in given)):
-        column = next(c for c, v in given if _CONTROL.search(v))
+# Checked in this order, so that a row with several faults is refused for the first.
+_REQUIRED_IN_ORDER = {
+    kind: ("date", "year", "unit", "amount", "doc", *sorted(required))
+    for kind, required in REQUIRED_BY_KIND.items()
+}
+_REQUIRED = {kind: frozenset(columns) for kind, columns in _REQUIRED_IN_ORDER.items()}
+
+
+def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> JournalRow:
+    """``given`` are the cells that are not empty, ``joined`` their text run together."""
+    if max(map(len, given.values()), default=0) > CODE_MAX:
+        for column, value in given.items():
+            limit = TEXT_MAX if column in _TEXT_COLUMNS else CODE_MAX
+            if len(value) > limit:
+                raise RowError(f"内容过长（{len(value)} 个字符，最多 {limit} 个）", column)
+    if not joined.isprintable() and _CONTROL.search(joined):
+        column = next(c for c, v in given.items() if _CONTROL.search(v))
         raise RowError("含有控制字符", column)
 
-    kind = _kind(cells.get("kind"))
-    for column in ("date", "year", "unit", "amount", "doc", *sorted(REQUIRED_BY_KIND[kind])):
-        if not cells.get(column):
-            raise RowError(f"{kind.label}（{kind.value}）必须填写此列", column)
-    allowed = ALLOWED_BY_KIND[kind]
-    for column, _ in given:
-        if column not in allowed:
-            raise RowError(f"此列不适用于{kind.label}（{kind.value}）", column)
+    get = cells.get
+    kind = _kind(get("kind"))
+    if not given.keys() >= _REQUIRED[kind]:
+        for column in _REQUIRED_IN_ORDER[kind]:
+            if not get(column):
+                raise RowError(f"{kind.label}（{kind.value}）必须填写此列", column)
+    if not given.keys() <= ALLOWED_BY_KIND[kind]:
+        column = next(c for c in given if c not in ALLOWED_BY_KIND[kind])
+        raise RowError(f"此列不适用于{kind.label}（{kind.value}）", column)
 
     year = _year(cells["year"])  # type: ignore[arg-type]
     day = _date(cells["date"], year)  # type: ignore[arg-type]
     amount = _amount(cells["amount"], kind)  # type: ignore[arg-type]
     category = _enum(Category, cells, "category")
-    project = cells.get("project")
-    if kind in (Kind.APPROPRIATION, Kind.CARRYOVER):
+    project = get("project")
+    if kind is Kind.APPROPRIATION or kind is Kind.CARRYOVER:
         if category is Category.PROJECT and not project:
             raise RowError("项目支出指标必须填写项目名称", "project")
-        if category is not Category.PROJECT and (project or cells.get("project_code")):
+        if category is not Category.PROJECT and (project or get("project_code")):
             raise RowError(f"{category}指标不应填写项目（项目仅属项目支出）", "project")
-    if kind is Kind.CLOSE and not cells.get("line") and amount != 0:
+    elif kind is Kind.CLOSE and not get("line") and amount != 0:
         raise RowError("全单位年终结转（指标编号为空）不结转金额，金额须为 0", "amount")
-    if kind is Kind.TRANSFER and cells.get("to_line") == cells.get("line"):
+    elif kind is Kind.TRANSFER and get("to_line") == get("line"):
         raise RowError("调入指标与调出指标相同", "to_line")
 
+    # Positionally, in JournalRow's order; each cell is checked in the order written.
+    unit = _code(cells["unit"], "unit")  # type: ignore[arg-type]
+    unit_type = _enum(UnitType, cells, "unit_type")
+    department = _opt_code(cells, "department")
+    line = _opt_code(cells, "line")
+    fund = _enum(Fund, cells, "fund")
+    if kind is Kind.INCOME and fund in FISCAL_FUNDS:
+        raise RowError(
+            f"收入只记录非财政拨款资金（{Fund.UNIT}、{Fund.SPECIAL_ACCOUNT}）；"
+            f"{fund}的收入由支出和结转计算，不单独记录",
+            "fund",
+        )
     return JournalRow(
-        kind=kind,
-        date=day,
-        year=year,
-        unit=_code(cells["unit"], "unit"),  # type: ignore[arg-type]
-        amount=amount,
-        doc=cells["doc"],  # type: ignore[arg-type]
-        unit_name=cells.get("unit_name"),
-        unit_type=_enum(UnitType, cells, "unit_type"),
-        department=_opt_code(cells, "department"),
-        line=_opt_code(cells, "line"),
-        fund=_enum(Fund, cells, "fund"),
-        function=_function(cells),
-        function_name=cells.get("function_name"),
-        category=category,
-        economic=_economic(cells),
-        economic_name=cells.get("economic_name"),
-        project=project,
-        project_code=cells.get("project_code"),
-        to_line=_opt_code(cells, "to_line"),
-        reverses=cells.get("reverses"),
-        income_type=_enum(IncomeType, cells, "income_type"),
-        spend_type=_enum(SpendType, cells, "spend_type"),
-        procurement=_enum(Procurement, cells, "procurement"),
-        payee=cells.get("payee"),
-        actor=cells.get("actor"),
-        memo=cells.get("memo"),
+        kind,
+        day,
+        year,
+        unit,
+        amount,
+        cells["doc"],  # type: ignore[arg-type]
+        get("unit_name"),
+        unit_type,
+        department,
+        line,
+        fund,
+        _function(cells),
+        get("function_name"),
+        category,
+        _economic(cells),
+        get("economic_name"),
+        project,
+        get("project_code"),
+        _opt_code(cells, "to_line"),
+        get("reverses"),
+        _enum(IncomeType, cells, "income_type"),
+        _enum(SpendType, cells, "spend_type"),
+        _enum(Procurement, cells, "procurement"),
+        get("payee"),
+        get("actor"),
+        get("memo"),
     )
 
 
@@ -220,6 +253,9 @@ def _kind(value: str | None) -> Kind:
 
 
 def _year(value: str) -> int:
+    year = _YEAR_TEXTS.get(value)
+    if year is not None:
+        return year
     if not _YEAR.fullmatch(value):
         raise RowError(f"预算年度应为四位数字，如 2024：「{value}」", "year")
     if int(value) not in YEARS:
@@ -260,6 +296,9 @@ def _amount(value: str, kind: Kind) -> Decimal:
 
 
 def _code(value: str, column: str) -> str:
+    # Control characters are refused before this: in ASCII only a space is left to find.
+    if value.isascii() and " " not in value:
+        return value
     if _SPACE.search(value):
         raise RowError(f"编码中不能有空白：「{value}」", column)
     return value
@@ -274,20 +313,20 @@ def _enum(enum: type[E], cells: dict[str, str | None], column: str) -> E | None:
     value = cells.get(column)
     if value is None:
         return None
-    try:
-        return enum(value)
-    except ValueError:
+    member = _MEMBERS[enum].get(value)
+    if member is None:
         known = "、".join(m.value for m in enum)
-        raise RowError(f"「{value}」不是有效值，应为 {known} 之一", column) from None
+        raise RowError(f"「{value}」不是有效值，应为 {known} 之一", column)
+    return member  # type: ignore[return-value]
 
 
 def _function(cells: dict[str, str | None]) -> str | None:
     value = cells.get("function")
-    if value is None:
-        return None
+    if value is None or value in _known_codes(7):
+        return value
     if not _FUNCTION.fullmatch(value):
         raise RowError(f"功能科目应为 7 位项级代码，如 2013701：「{value}」", "function")
-    if value not in codes.function_names() and not cells.get("function_name"):
+    if not cells.get("function_name"):
         raise RowError(
             f"功能科目 {value} 不在代码表中；如确为有效科目，请在 function_name（功能科目名称）列给出名称",
             "function",
@@ -297,13 +336,20 @@ def _function(cells: dict[str, str | None]) -> str | None:
 
 def _economic(cells: dict[str, str | None]) -> str | None:
     value = cells.get("economic")
-    if value is None:
-        return None
+    if value is None or value in _known_codes(5):
+        return value
     if not _ECONOMIC.fullmatch(value):
         raise RowError(f"经济科目应为 5 位款级代码，如 30201：「{value}」", "economic")
-    if value not in codes.economic_names() and not cells.get("economic_name"):
+    if not cells.get("economic_name"):
         raise RowError(
             f"经济科目 {value} 不在代码表中；如确为有效科目，请在 economic_name（经济科目名称）列给出名称",
             "economic",
         )
     return value
+
+
+@cache
+def _known_codes(digits: int) -> frozenset[str]:
+    """The shipped 项 function codes (7 digits) or 款 economic codes (5): valid as they are."""
+    names = codes.function_names() if digits == 7 else codes.economic_names()
+    return frozenset(c for c in names if len(c) == digits and c.isascii() and c.isdigit())
