@@ -3,8 +3,12 @@ tables, and the budget tables at the start of the year."""
 
 from __future__ import annotations
 
+import csv
 import json
-from decimal import Decimal
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -12,6 +16,7 @@ from openpyxl import load_workbook
 
 from ledger.cli.main import main
 from tests.conftest import EXAMPLE
+from tests.integration.test_department import second_unit
 
 EXPECTED = json.loads((EXAMPLE / "expected.json").read_text(encoding="utf-8"))
 
@@ -135,6 +140,112 @@ def test_budget_workbook(example_db: str, tmp_path: Path) -> None:
     assert len(book.sheetnames) == 12
     assert book["表1 收支总表"]["A1"].value == "部门收支总表"
     assert book["表1 收支总表"]["F2"].value == "预算公开表1"
+
+
+def _tables(text: str) -> dict[str, list[str]]:
+    """The text output cut into its tables, keyed by the number under each title."""
+    blocks = [block.splitlines() for block in text.split("\n\n")]
+    return {b[1]: b for b in blocks if len(b) > 1 and b[1].startswith("预算公开表")}
+
+
+def _row(table: list[str], first: str) -> list[str]:
+    return next(line.split() for line in table if line.split()[:1] == [first])
+
+
+def test_budget_tables_as_text(example_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(example_db, "budget-tables", "--format", "table") == 0
+    tables = _tables(capsys.readouterr().out)
+    assert list(tables) == [f"预算公开表{n}" for n in range(1, 13)]
+    initial = EXPECTED["t05_一般公共预算财政拨款支出决算表"]["年初预算_by_class"]
+    carried = EXPECTED["t01_收入支出决算总表"]["年初结转和结余"]
+    total = f"{Decimal(initial['合计']) + Decimal(carried):.2f}"
+    assert tables["预算公开表1"][2].startswith("部门名称：中共长治市委网络安全和信息化委员会办公室")
+    assert _row(tables["预算公开表1"], "收入总计") == [
+        "收入总计", total, "支出总计", total, initial["合计"], carried
+    ]  # fmt: skip
+    # 预算公开表5 (一般公共预算, 不含上年结转): the published 年初预算 of each class.
+    for code, value in initial.items():
+        assert _row(tables["预算公开表5"], code)[1 if code == "合计" else 2] == value, code
+    # 预算公开表11/12: each project's approvals and its carry-over, from the journal.
+    journal = list(csv.DictReader((EXAMPLE / "journal.csv").open(encoding="utf-8")))
+    for kind, table in (("appropriation", "预算公开表11"), ("carryover", "预算公开表12")):
+        approved: defaultdict[str, Decimal] = defaultdict(Decimal)
+        for r in journal:
+            if r["kind"] == kind and r["project_code"]:
+                approved[r["project_code"]] += Decimal(r["amount"])
+        for code, amount in approved.items():
+            assert _row(tables[table], code)[2] == _wan(amount), (table, code)
+
+
+def _wan(yuan: Decimal) -> str:
+    return str((yuan / 10000).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def test_budget_tables_of_a_department_add_up_its_units(
+    example_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    second = second_unit(tmp_path)
+    assert main(["--db", example_db, "import", "--no-progress", str(second)]) == 0
+    capsys.readouterr()
+
+    def figures(*scope: str) -> dict[tuple[object, ...], Decimal]:
+        """Every figure of the budget tables of ``scope`` (万元), by where it is."""
+        argv = ["--db", example_db, "budget-tables", "--year", "2024", *scope, "--format", "json"]
+        assert main(argv) == 0
+        tables = json.loads(capsys.readouterr().out)
+        return {
+            path: Decimal(value)
+            for path, value in _leaves({k: v for k, v in tables.items() if k.startswith("b")})
+            if isinstance(value, str) and re.fullmatch(r"-?\d+\.\d\d", value)
+        }
+
+    whole = figures("--department", "105")
+    alone = figures("--unit", "105001")
+    added: defaultdict[tuple[object, ...], Decimal] = defaultdict(Decimal)
+    for part in (alone, figures("--unit", "105002")):
+        for where, value in part.items():
+            added[where] += value
+    # The second unit's amounts are whole hundreds of 元: its 万元 add up without rounding.
+    assert {k: v for k, v in whole.items() if v} == {k: v for k, v in added.items() if v}
+    income = ("b01_收支总表", "收入总计")
+    assert whole[income] > alone[income] > 0
+    argv = ["--db", example_db, "budget-tables", "--year", "2024", "--department", "105"]
+    assert main([*argv, "--format", "table"]) == 0
+    text = _tables(capsys.readouterr().out)
+    assert all(t[2].startswith("部门名称：主管部门 105（汇总）") for t in text.values())
+    running = text["预算公开表10"]
+    parts = [_row(running, unit)[2] for unit in ("105001", "105002")]
+    assert _row(running, "部门合计")[1] == f"{sum(map(Decimal, parts)):.2f}"
+
+
+def _leaves(
+    value: object, path: tuple[object, ...] = ()
+) -> Iterator[tuple[tuple[object, ...], object]]:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _leaves(inner, (*path, key))
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            yield from _leaves(inner, (*path, n))
+    else:
+        yield path, value
+
+
+def test_workbook_project_self_evaluations(example_db: str, tmp_path: Path) -> None:
+    path = tmp_path / "决算.xlsx"
+    assert _run(example_db, "final-accounts", "--format", "xlsx", "-o", str(path)) == 0
+    sheet = load_workbook(path)["项目支出绩效自评"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[2])
+    assert header == [
+        "项目编码", "项目名称", "年初预算数", "全年预算数", "全年执行数", "资金结（转）余", "执行率（%）", "得分"
+    ]  # fmt: skip
+    shown = {f"{r[0]} {r[1]}": [_amount(v) for v in r[3:8]] for r in rows[3:] if r[1]}
+    published = EXPECTED["projects"]["rows"]  # 全年预算数, 全年执行数, 结余, 执行率, 得分
+    for name, figures in published.items():
+        assert shown[name] == [Decimal(v) for v in figures], name
+    total = next(r for r in rows if r[0] == "合计")
+    assert _amount(total[4]) == Decimal(EXPECTED["t03_支出决算表"]["rows"]["合计"][2])
 
 
 def test_xlsx_needs_an_output_file(example_db: str, capsys: pytest.CaptureFixture[str]) -> None:

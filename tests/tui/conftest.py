@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Select
 from textual.worker import WorkerState
 
 from ledger.store import dispose_engines
@@ -123,7 +123,10 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
 
 
 async def fill(pilot: Pilot[None], **values: str) -> None:
-    """Type ``values`` into the record form's fields (named by journal column)."""
+    """Type ``values`` into the record form's fields (named by journal column); a field
+    with a fixed vocabulary (资金性质, 支出类型, …) gets the choice of that name."""
     for column, value in values.items():
-        pilot.app.query_one(f"#field-{column}", Input).value = value
+        field = pilot.app.query_one(f"#field-{column}")
+        assert isinstance(field, Input | Select)
+        field.value = value
     await pilot.pause()

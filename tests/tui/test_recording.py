@@ -13,9 +13,10 @@ from projections.queries.history import HistoryFilter
 from projections.queries.paging import history_count
 from tests.journal_files import payment, write
 from tests.tui.conftest import SIZE, app_on, fill, press, settle
-from tests.tui.test_screens import column
+from tests.tui.test_screens import cells, column
 from tui.screens.import_file import ImportScreen
 from tui.widgets.report_table import ReportTable
+from tui.widgets.tree_table import TreeTable
 
 
 def facts(db: str, **f: object) -> int:
@@ -114,6 +115,98 @@ async def test_the_other_forms_show_their_own_fields(open_year_db: str) -> None:
         await fill(pilot, line="L04", to_line="L05", amount="100.00", doc="调剂-TEST")
         await press(pilot, "ctrl+s")
         assert str(app.query_one("#record-status", Static).render()).startswith("已记录：调剂")
+
+
+def last_fact(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The audit trail's latest fact, by column label."""
+    history = app.query_one("#history-table", ReportTable)
+    labels = [c.label.plain for c in history.ordered_columns]
+    return {label: column(history, label)[-1] for label in labels}
+
+
+async def test_a_reversal_recorded_from_its_form_lowers_the_spending(open_year_db: str) -> None:
+    before = facts(open_year_db)
+    app = app_on(open_year_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert column(app.query_one("#by-fund", ReportTable), "执行数")[0] == "502.98"
+        await press(pilot, "6", "right")  # 冲销
+        # ZF2024-9001 paid 10,000.00 on L02; 2,000.00 of it was reversed in April.
+        await fill(pilot, line="L02", amount="3000.00", doc="CX-TEST-1", reverses="ZF2024-9001")
+        await press(pilot, "ctrl+s")
+        status = str(app.query_one("#record-status", Static).render())
+        assert status == "已记录：冲销 105001 L02 CX-TEST-1 3,000.00 元"
+        await press(pilot, "5")
+        fact = last_fact(app)
+        assert (fact["类型"], fact["指标"], fact["文号"]) == ("冲销", "L02", "CX-TEST-1")
+        assert (fact["对方/原凭证"], fact["金额（元）"]) == ("ZF2024-9001", "3000.00")
+        await press(pilot, "1")
+        # 执行数 falls by 0.30 万元; the budget does not move.
+        by_fund = app.query_one("#by-fund", ReportTable)
+        assert column(by_fund, "执行数")[0] == "502.68"
+        assert column(by_fund, "全年预算")[0] == "655.15"
+    assert facts(open_year_db) == before + 1
+
+
+async def test_adjustments_recorded_from_their_form_move_the_budget(open_year_db: str) -> None:
+    app = app_on(open_year_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "6", "right", "right")  # 调整
+        await fill(pilot, line="P03", amount="-10000.00", doc="追减-TEST")  # 追减
+        await press(pilot, "ctrl+s")
+        status = str(app.query_one("#record-status", Static).render())
+        assert status == "已记录：调整 105001 P03 追减-TEST -10,000.00 元"
+        await press(pilot, "1")
+        by_fund = app.query_one("#by-fund", ReportTable)
+        assert column(by_fund, "全年预算")[0] == "654.15"  # 655.15 − 1.00
+        await press(pilot, "6")
+        await fill(pilot, amount="25000.00", doc="追加-TEST")  # 追加 on the line kept
+        await press(pilot, "ctrl+s", "5")
+        history = app.query_one("#history-table", ReportTable)
+        assert column(history, "文号")[-2:] == ["追减-TEST", "追加-TEST"]
+        assert column(history, "类型")[-2:] == ["调整", "调整"]
+        assert column(history, "金额（元）")[-2:] == ["-10000.00", "25000.00"]
+        assert column(history, "指标")[-2:] == ["P03", "P03"]
+        await press(pilot, "1")
+        assert column(by_fund, "全年预算")[0] == "656.65"  # 655.15 − 1.00 + 2.50
+        assert column(by_fund, "执行数")[0] == "502.98"
+    assert facts(open_year_db, line="P03") == 1 + 2  # its approval, then the two
+
+
+async def test_an_appropriation_recorded_from_its_form_opens_a_new_line(
+    open_year_db: str,
+) -> None:
+    app = app_on(open_year_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "6", "right", "right", "right", "right")  # 年初批复
+        await fill(
+            pilot,
+            line="N01",
+            fund="一般公共预算",
+            function="2013701",
+            category="公用经费",
+            amount="20000.00",
+            doc="批复-TEST",
+        )
+        await press(pilot, "ctrl+s")
+        status = str(app.query_one("#record-status", Static).render())
+        assert status == "已记录：年初批复 105001 N01 批复-TEST 20,000.00 元"
+        await press(pilot, "5")
+        fact = last_fact(app)
+        assert (fact["类型"], fact["指标"], fact["文号"]) == ("年初批复", "N01", "批复-TEST")
+        assert fact["金额（元）"] == "20000.00"
+        await press(pilot, "1")
+        by_fund = app.query_one("#by-fund", ReportTable)
+        assert column(by_fund, "全年预算")[0] == "657.15"  # 655.15 + 2.00
+        await press(pilot, "2", "plus")  # the new line under 2013701 行政运行
+        tree = app.query_one(TreeTable)
+        labels = [row[0].strip() for row in cells(tree)]
+        at = labels.index("▸ N01 公用经费")
+        assert [label for label in labels[:at] if "2013" in label][-1] == "▾ 2013701 行政运行"
+        figures = [column(tree, label)[at] for label in ("年初预算", "全年预算", "执行数")]
+        assert figures == ["2.00", "2.00", "0.00"]
 
 
 async def test_importing_a_file_from_the_ui(open_year_db: str, tmp_path: Path) -> None:

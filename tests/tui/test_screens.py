@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.widgets import DataTable, Static
+import csv
+import json
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
-from tests.conftest import open_service
+from rich.text import Text
+from textual.widgets import DataTable, Input, Static
+
+from tests.conftest import EXAMPLE, open_service
+from tests.journal_files import appropriation, payment, write
 from tests.tui.conftest import SIZE, app_on, fill, press, settle
 from tui.screens.help import HelpScreen
+from tui.screens.history import FILTERS
 from tui.screens.project_detail import ProjectScreen
 from tui.screens.scope_picker import ScopePicker
 from tui.widgets.report_table import ReportTable
 from tui.widgets.scope_bar import ScopeBar
 from tui.widgets.tree_table import TreeTable
+
+# The example as journal rows and as its published figures, to check the screens against.
+JOURNAL = list(csv.DictReader((EXAMPLE / "journal.csv").open(encoding="utf-8")))
+EXPECTED = json.loads((EXAMPLE / "expected.json").read_text(encoding="utf-8"))
+# Each journal row is a fact, a transfer two (out, in); the close closes each line too.
+FACTS = (
+    len(JOURNAL)
+    + sum(r["kind"] == "transfer" for r in JOURNAL)
+    + len({r["line"] for r in JOURNAL if r["line"]})
+)
+
+
+def wan(yuan: Decimal) -> str:
+    """元 as the tables print them: 万元, two decimals, rounded half up once."""
+    return str((yuan / 10000).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def cells(table: DataTable[Text]) -> list[list[str]]:
@@ -122,6 +145,88 @@ async def test_execution_grouping_switches_with_g(example_db: str) -> None:
         assert cells(tree)[-1][0] == "合计" and "502.98" in cells(tree)[-1]
 
 
+def budgets_by_line() -> defaultdict[str, Decimal]:
+    """全年预算 of each line from the journal: approvals, carry-overs, adjustments and
+    transfers (out of ``line``, into ``to_line``)."""
+    budget: defaultdict[str, Decimal] = defaultdict(Decimal)
+    for r in JOURNAL:
+        if r["kind"] in ("appropriation", "carryover", "adjustment"):
+            budget[r["line"]] += Decimal(r["amount"])
+        elif r["kind"] == "transfer":
+            budget[r["line"]] -= Decimal(r["amount"])
+            budget[r["to_line"]] += Decimal(r["amount"])
+    return budget
+
+
+def top_rows(tree: TreeTable) -> dict[str, tuple[str, str]]:
+    """The tree's top-level rows (and 合计): label → (全年预算, 执行数)."""
+    rows = cells(tree)
+    labels = [c.label.plain for c in tree.ordered_columns]
+    at = labels.index("全年预算"), labels.index("执行数")
+    return {
+        row[0].strip().lstrip("▾▸ "): (row[at[0]], row[at[1]])
+        for row in rows
+        if not row[0].startswith("  ")
+    }
+
+
+async def test_execution_grouped_by_spending_type(example_db: str) -> None:
+    category = {r["line"]: r["category"] for r in JOURNAL if r["category"]}
+    budget: defaultdict[str, Decimal] = defaultdict(Decimal)
+    for line, amount in budgets_by_line().items():
+        budget["项目支出" if category[line] == "项目支出" else "基本支出"] += amount
+    spent = EXPECTED["t03_支出决算表"]["rows"]["合计"]  # 本年支出合计, 基本支出, 项目支出
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "g", "g", "g")  # 功能分类 → 经济分类 → 资金性质 → 支出类型
+        heading = app.query_one("#execution-heading").render().plain  # type: ignore[attr-defined]
+        assert heading.startswith("预算执行情况（按支出类型）")
+        tree = app.query_one(TreeTable)
+        assert top_rows(tree) == {
+            "基本支出": (wan(budget["基本支出"]), spent[1]),
+            "项目支出": (wan(budget["项目支出"]), spent[2]),
+            "合计": (wan(sum(budget.values(), Decimal(0))), spent[0]),
+        }
+        # 基本支出 unfolded: 人员经费 and 公用经费, spent as 公开06 prints them.
+        labels = [row[0].strip() for row in cells(tree)]
+        t06 = EXPECTED["t06_一般公共预算财政拨款基本支出决算明细表"]
+        assert labels[1:3] == ["▸ 人员经费", "▸ 公用经费"]
+        assert column(tree, "执行数")[1:3] == [t06["人员经费合计"], t06["公用经费合计"]]
+
+
+async def test_execution_grouped_by_project(example_db: str) -> None:
+    project = {r["line"]: r["project_code"] or "（非项目）" for r in JOURNAL if r["category"]}
+    budget: defaultdict[str, Decimal] = defaultdict(Decimal)
+    for line, amount in budgets_by_line().items():
+        budget[project[line]] += amount
+    spent: defaultdict[str, Decimal] = defaultdict(Decimal)
+    for r in JOURNAL:
+        if r["kind"] in ("payment", "reversal"):
+            sign = 1 if r["kind"] == "payment" else -1
+            spent[project[r["line"]]] += sign * Decimal(r["amount"])
+    expected = {code: (wan(budget[code]), wan(spent[code])) for code in budget}
+    # The published self-evaluations, where there is one (the others are reconstructed).
+    for name, figures in EXPECTED["projects"]["rows"].items():
+        expected[name.split(" ", 1)[0]] = (figures[0], figures[1])
+    basic = EXPECTED["t03_支出决算表"]["rows"]["合计"][1]
+    assert expected["（非项目）"][1] == basic
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "g", "g", "g", "g")  # … → 项目
+        tree = app.query_one(TreeTable)
+        rows = top_rows(tree)
+        assert list(rows)[:-2] == sorted(code for code in expected if code != "（非项目）")
+        assert list(rows)[-2:] == ["（非项目）", "合计"]
+        assert {code: rows[code] for code in expected} == expected
+        assert rows["合计"][1] == EXPECTED["t01_收入支出决算总表"]["本年支出合计"]
+        # Two lines of one project (P11a, restricted to 公务接待费, and P11b) under it.
+        labels = [row[0].strip() for row in cells(tree)]
+        at = labels.index("▾ 105001-2024-11")
+        assert labels[at + 1 : at + 3] == ["▸ P11a 专项业务费", "▸ P11b 专项业务费"]
+
+
 async def test_projects_show_bars_lagging_projects_and_open_one(example_db: str) -> None:
     app = app_on(example_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -182,6 +287,60 @@ async def test_history_pages_and_filters(example_db: str) -> None:
         await press(pilot, "x")
         heading = app.query_one("#history-heading").render().plain  # type: ignore[attr-defined]
         assert heading.startswith("共 222 条记录")
+
+
+def heading(app) -> str:  # type: ignore[no-untyped-def]
+    return app.query_one("#history-heading").render().plain  # type: ignore[no-any-return]
+
+
+async def filter_history(pilot, **given: str) -> None:  # type: ignore[no-untyped-def]
+    """Fill the audit trail's filters (named as in ``history.FILTERS``; the others
+    emptied), as ``fill`` does the record form, and press Enter in them."""
+    await press(pilot, "slash")
+    for key, _, _ in FILTERS:
+        pilot.app.query_one(f"#filter-{key}", Input).value = given.get(key, "")
+    await press(pilot, "enter")
+
+
+async def test_history_filters_by_unit_line_actor_and_dates(
+    example_db: str, tmp_path: Path
+) -> None:
+    # A second unit, recorded by someone else: the store then opens on all units.
+    other = [appropriation("X1", "50000.00"), payment("X1", "100.00", "ZF-X-1")]
+    other.append(payment("X1", "200.00", "ZF-X-2", "2024-05-06"))
+    open_service(example_db, actor="李会计").import_file(write(tmp_path / "x.csv", other))
+    close = next(r for r in JOURNAL if r["kind"] == "close")
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "5")
+        table = app.query_one("#history-table", ReportTable)
+        assert heading(app).startswith(f"共 {FACTS + 3} 条记录")
+        await filter_history(pilot, unit="900001")
+        assert heading(app).startswith("共 3 条记录，第 1–3 条")
+        assert column(table, "文号") == ["批复-1", "ZF-X-1", "ZF-X-2"]
+        assert column(table, "经办人") == ["李会计"] * 3
+        await filter_history(pilot, actor="测试员")  # who imported the example
+        assert heading(app).startswith(f"共 {FACTS} 条记录")
+        assert set(column(table, "单位")) == {"105001"}
+        # A line: its rows of the journal in order, then its share of the year-end close.
+        await filter_history(pilot, line="L02")
+        on_line = [r["doc"] for r in JOURNAL if r["line"] == "L02"] + [close["doc"]]
+        assert heading(app).startswith(f"共 {len(on_line)} 条记录，第 1–{len(on_line)} 条")
+        assert column(table, "文号") == on_line
+        assert set(column(table, "指标")) == {"L02"}
+        # Business dates: May, both units.
+        await filter_history(pilot, date_from="2024-05-01", date_to="2024-05-31")
+        in_may = [r["doc"] for r in JOURNAL if r["date"].startswith("2024-05")] + ["ZF-X-2"]
+        assert heading(app).startswith(f"共 {len(in_may)} 条记录")
+        assert column(table, "文号") == in_may
+        assert all(day.startswith("2024-05") for day in column(table, "业务日期"))
+        # Filters add up: one line of one unit within the dates.
+        await filter_history(pilot, unit="105001", line="L02", date_to="2024-05-31")
+        until_may = [r["doc"] for r in JOURNAL if r["line"] == "L02" and r["date"] <= "2024-05-31"]
+        assert column(table, "文号") == until_may
+        await press(pilot, "x")
+        assert heading(app).startswith(f"共 {FACTS + 3} 条记录")
 
 
 async def test_help_lists_the_keys_and_the_palette_runs_commands(example_db: str) -> None:

@@ -135,3 +135,7 @@ class TestFinalAccounts:
     def test_final_accounts_checks(self, snap_compare: Compare, example_db: str) -> None:
         """The last table tab: every 勾稽 rule and whether it holds."""
         assert snap_compare(app_on(example_db), terminal_size=SIZE, run_before=keys("7", "left"))
+
+    def test_export_dialog(self, snap_compare: Compare, example_db: str) -> None:
+        """``x``: where to write the workbook, the unit and year in the file's name."""
+        assert snap_compare(app_on(example_db), terminal_size=SIZE, run_before=keys("7", "x"))
