@@ -111,7 +111,8 @@ class LedgerService:
 
     def record(self, cells: dict[str, str | None]) -> RecordResult:
         """Record one row given as journal cells (from a form): the importer's rules."""
-        row = parse_row({k: (v.strip() or None) if v else None for k, v in cells.items()}, 1)
+        # A form has no row number: its refusals name only the field.
+        row = parse_row({k: (v.strip() or None) if v else None for k, v in cells.items()}, None)
 
         def command(_session: Session, recording: Recording) -> RecordResult:
             recording.prefetch([row])

@@ -17,6 +17,7 @@ from ledger import codes
 from ledger.domain.values import (
     FISCAL_FUNDS,
     KIND_LABELS,
+    PERSONNEL_ECONOMIC_CLASSES,
     Category,
     Fund,
     IncomeType,
@@ -140,8 +141,9 @@ CODE_MAX = 64
 TEXT_MAX = 500
 
 
-def parse_row(cells: dict[str, str | None], row: int) -> JournalRow:
-    """Type one row of cells (column name → stripped text, None when empty)."""
+def parse_row(cells: dict[str, str | None], row: int | None) -> JournalRow:
+    """Type one row of cells (column name → stripped text, None when empty); ``row`` is
+    its number in the file, for the refusals (None for a form)."""
     given: dict[str, str] = {c: v for c, v in cells.items() if v is not None}
     joined = "".join(given.values())
     try:
@@ -195,6 +197,13 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
             raise RowError("项目支出指标必须填写项目名称", "project")
         if category is not Category.PROJECT and (project or get("project_code")):
             raise RowError(f"{category}指标不应填写项目（项目仅属项目支出）", "project")
+        economic = get("economic")
+        if economic and category is not Category.PROJECT:
+            # A line restricted to a code its category can never pay under is unusable.
+            personnel = economic[:3] in PERSONNEL_ECONOMIC_CLASSES
+            if personnel != (category is Category.PERSONNEL):
+                rule = "须属 301 或 303 类" if not personnel else "不能属 301 或 303 类"
+                raise RowError(f"{category}指标的经济科目{rule}（{economic}）", "economic")
     elif kind is Kind.CLOSE and not get("line") and amount != 0:
         raise RowError("全单位年终结转（指标编号为空）不结转金额，金额须为 0", "amount")
     elif kind is Kind.TRANSFER and get("to_line") == get("line"):

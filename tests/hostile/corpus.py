@@ -183,7 +183,9 @@ def row(**kw: str) -> Callable[[], bytes]:
 
 def lines(**kw: str) -> Callable[[], bytes]:
     """A file opening two lines of unit 900002, the second with ``kw`` (row 3)."""
-    return lambda: csv_bytes([opening("甲1"), opening("甲2", **kw)], header=list(opening("x")))
+    return lambda: csv_bytes(
+        [opening("甲1"), opening("甲2", **kw)], header=list(opening("x", **kw))
+    )
 
 
 def after(good: Callable[[], bytes], bad: bytes) -> Callable[[], bytes]:
@@ -244,6 +246,8 @@ CASES: list[Case] = [
     Case("short_economic_code.csv", row(economic="302"), ("第 3 行，列 economic（经济科目）：经济科目应为 5 位款级代码",)),
     Case("unknown_function_code.csv", lines(function="2999999"), ("第 3 行，列 function（功能科目）：功能科目 2999999 不在代码表中",)),
     Case("unknown_fund.csv", lines(fund="中央财政"), ("第 3 行，列 fund（资金性质）：「中央财政」不是有效值",)),
+    Case("personnel_line_restricted_to_public_code.csv", lines(category="人员经费", economic="30201"), ("第 3 行，列 economic（经济科目）：人员经费指标的经济科目须属 301 或 303 类（30201）",)),
+    Case("income_on_fiscal_fund.csv", lambda: csv_bytes([{**UNIT, "date": "2024-03-01", "kind": "income", "fund": "一般公共预算", "function": "2013701", "income_type": "其他收入", "amount": "100.00", "doc": "收-1"}], header=["date", "kind", "year", "unit", "fund", "function", "income_type", "amount", "doc"]), ("第 2 行，列 fund（资金性质）：收入只记录非财政拨款资金",)),
     Case("control_character.csv", row(memo="办公\x07用品"), ("第 3 行，列 memo（摘要）：含有控制字符",)),
     Case("formula_text.csv", row(memo='=HYPERLINK("http://x","点我")'), ("第 3 行，列 memo（摘要）", "会被电子表格当作公式")),
     Case("long_doc.csv", row(doc="凭" * 65), ("第 3 行，列 doc（文号）：内容过长（65 个字符，最多 64 个）",)),

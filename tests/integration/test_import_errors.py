@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.importer import ImportRejected
+from ledger.journal.parse import RowError
 from ledger.tables import events, vouchers
 from projections.schema import movements
 from tests.conftest import open_service
@@ -112,3 +113,21 @@ def test_changed_row_with_a_recorded_identity_is_refused(sqlite_url: str, tmp_pa
     )
     message = _rejected(svc, write(tmp_path / "b.csv", [payment("A1", "6.00", "V1")]))
     assert "凭证号 V1 已记录于指标 A1，但内容不同" in message
+
+
+def test_a_form_refusal_names_the_field_not_a_row(sqlite_url: str, tmp_path: Path) -> None:
+    """A form has no rows: a refusal from the row's own checks and one from the ledger's
+    rules both name only the field, the way the form shows them."""
+    svc = open_service(sqlite_url)
+    svc.import_file(write(tmp_path / "a.csv", [appropriation("A1", "100.00")]))
+    refusals = []
+    for cells in (
+        {**payment("A1", "10.00", "V1"), "economic": "302"},  # the row itself
+        payment("A1", "150.00", "V2"),  # the ledger: overspend
+    ):
+        with pytest.raises(RowError) as info:
+            svc.record(cells)
+        refusals.append(str(info.value))
+    assert refusals[0].startswith("列 economic（经济科目）：经济科目应为 5 位款级代码")
+    assert refusals[1].startswith("列 amount（金额）：可用余额不足")
+    assert _counts(svc)[1] == 0  # no voucher recorded
