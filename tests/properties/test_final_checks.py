@@ -14,16 +14,8 @@ from ledger.money import from_fen
 from projections.final_accounts.document import FinalAccounts, NoData, build
 from projections.queries.lines import line_totals
 from projections.scope import Scope
-from tests.properties.test_journals import (
-    LINES,
-    SETTINGS,
-    YEAR,
-    _record,
-    amounts,
-    days,
-    journal,
-    template,
-)
+from tests.properties.journals import LINES, YEAR, amounts, days, journal
+from tests.properties.test_journals import SETTINGS, _record, template
 
 __all__ = ["template"]  # the fixture, shared with the journal properties
 
