@@ -12,10 +12,12 @@ from eventsourcing.persistence import (
     DecimalAsStr,
     JSONTranscoder,
     Mapper,
+    StoredEvent,
     Transcoder,
     Transcoding,
     UUIDAsHex,
 )
+from eventsourcing.utils import get_topic
 
 from ledger.store import database_url
 
@@ -70,6 +72,7 @@ class Ledger(Application):
     name = "Ledger"  # names the tables ledger_events and ledger_snapshots
     env: ClassVar[dict[str, str]] = {
         "PERSISTENCE_MODULE": "ledger.store:LedgerFactory",
+        "MAPPER_TOPIC": "ledger.application:LedgerMapper",
         "IS_SNAPSHOTTING_ENABLED": "y",
     }
 
@@ -128,4 +131,29 @@ def make_mapper() -> Mapper:
     """The ledger's mapper without an application: for readers of the event store."""
     transcoder = FastJSONTranscoder()
     register_transcodings(transcoder)
-    return Mapper(transcoder=transcoder)
+    return LedgerMapper(transcoder=transcoder)
+
+
+class LedgerMapper(Mapper):
+    """The library's mapper; a stored event is made the way the library makes a domain
+    event from storage (its fields set at once, not through the frozen dataclass's
+    ``__init__``). The ledger's events have no class versions, and the store no cipher
+    or compressor; anything else takes the library's own way."""
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        cls = type(domain_event)
+        if self.cipher or self.compressor or getattr(cls, "class_version", 1) != 1:
+            return super().to_stored_event(domain_event)
+        state = dict(vars(domain_event))
+        stored = object.__new__(StoredEvent)
+        object.__setattr__(
+            stored,
+            "__dict__",
+            {
+                "originator_id": state.pop("originator_id"),
+                "originator_version": state.pop("originator_version"),
+                "topic": get_topic(cls),
+                "state": self.transcoder.encode(state),
+            },
+        )
+        return stored

@@ -53,9 +53,9 @@ _LABELS = {
 }
 
 
-# Handed each batch of events as stored (notification id, aggregate id, topic, state), and
-# whether it is the command's last.
-OnFlush = Callable[[list[tuple[int, UUID, str, bytes]], bool], object]
+# Handed each batch of recorded events (notification id, aggregate id, topic, the event's
+# fields), and whether it is the command's last.
+OnFlush = Callable[[list[tuple[int, UUID, str, dict[str, Any]]], bool], object]
 
 
 class Recording:
@@ -190,14 +190,15 @@ class Recording:
     def flush(self, final: bool = False) -> None:
         """Hand what is pending to the event store and the voucher index; ``final`` when
         the command will record nothing more."""
-        recorded: list[tuple[int, UUID, str, bytes]] = []
+        recorded: list[tuple[int, UUID, str, dict[str, Any]]] = []
         if self._pending:
             # The mapper and the recorder of the event store, without the Recording and
             # Notification objects EventStore.put would make for every event.
             stored = list(map(self._ledger.mapper.to_stored_event, self._pending))
             ids = self._ledger.recorder.insert_events(stored) or []
             recorded = [
-                (i, e.originator_id, e.topic, e.state) for i, e in zip(ids, stored, strict=True)
+                (i, e.originator_id, s.topic, vars(e))
+                for i, s, e in zip(ids, stored, self._pending, strict=True)
             ]
             self._pending = []
             self._snapshot()

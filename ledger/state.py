@@ -1,17 +1,17 @@
-"""Stored event state read as plain JSON, without reviving events.
+"""An event's fields as the read model takes them, without building a domain event.
 
-The read model is projected from stored events (``topic`` and ``state`` bytes) the same
-way whether they were just recorded, are being replayed by a rebuild or are followed
-live: no domain event objects are built for it. State is in the library's JSON format
-(``FastJSONTranscoder`` writes it): an amount is ``{"_type_": "decimal_str", "_data_":
-"12.34"}``, a business date ``{"_type_": "date_iso", "_data_": "2024-03-01"}``, a
-recorded moment ``{"_type_": "datetime_iso", "_data_": "…+00:00"}``. These functions
-take such a value and give what the read model stores.
+The read model is projected from a dict of an event's fields: decoded from the stored
+state (``fields``) when events are replayed or followed, or the live event's own
+``vars()`` when a command has just recorded it. Values then come in two forms: as stored
+in the library's JSON format (``FastJSONTranscoder`` writes it: an amount is
+``{"_type_": "decimal_str", "_data_": "12.34"}``, a business date ``{"_type_":
+"date_iso", "_data_": "2024-03-01"}``, a moment ``{"_type_": "datetime_iso", …}``), or as
+the objects themselves. These functions take either and give what the read model keeps.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,11 +19,13 @@ import orjson
 
 from ledger.money import to_fen
 
-fields = orjson.loads  # state bytes → dict of fields, values as stored
+fields = orjson.loads  # stored state → dict of fields, values as stored
 
 
-def fen(value: dict[str, str]) -> int:
-    """An amount as integer fen, exactly (amounts are stored with two decimals)."""
+def fen(value: Decimal | dict[str, str]) -> int:
+    """An amount as integer fen, exactly."""
+    if type(value) is not dict:
+        return to_fen(value)  # type: ignore[arg-type]
     text = value["_data_"]
     whole, _, cents = text.partition(".")
     if len(cents) == 2 and (whole.lstrip("-") + cents).isdigit():
@@ -31,15 +33,11 @@ def fen(value: dict[str, str]) -> int:
     return to_fen(Decimal(text))  # any other exact decimal, checked there
 
 
-def day(value: dict[str, str]) -> str:
+def day(value: date | dict[str, str]) -> str:
     """A business date as ISO text (``YYYY-MM-DD``)."""
-    return value["_data_"]
+    return value["_data_"] if type(value) is dict else value.isoformat()  # type: ignore[index,union-attr]
 
 
-def moment(value: dict[str, str]) -> datetime:
-    return datetime.fromisoformat(value["_data_"])
-
-
-def text(value: Any) -> str:
-    """The ``_data_`` of a transcoded value (a timestamp's text, say)."""
-    return value["_data_"]  # type: ignore[no-any-return]
+def moment(value: datetime | dict[str, Any]) -> datetime:
+    """A recorded moment."""
+    return datetime.fromisoformat(value["_data_"]) if type(value) is dict else value  # type: ignore[index,return-value]

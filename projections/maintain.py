@@ -12,9 +12,10 @@ import sqlalchemy.exc
 from sqlalchemy import Index, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from ledger.state import fields
 from ledger.store import event_rows
 from ledger.tables import tracking
-from projections.projector import APPLICATION, Projector, Stored
+from projections.projector import APPLICATION, Fact, Projector
 from projections.schema import code_names, line_months, lines, movements, units
 
 BATCH = 5000
@@ -50,7 +51,7 @@ def set_position(session: Session, notification_id: int) -> None:
 
 def catch_up(
     session: Session,
-    recent: Sequence[Stored] = (),
+    recent: Sequence[Fact] = (),
     projector: Projector | None = None,
     batch: int = BATCH,
     finish: bool = True,
@@ -88,13 +89,13 @@ def _pull(
         if not rows:
             return after, count
         projector.project(
-            [(nid, originator, topic, state) for nid, originator, _, topic, state in rows]
+            [(nid, aggregate, topic, fields(state)) for nid, aggregate, _, topic, state in rows]
         )
         after = rows[-1][0]
         count += len(rows)
 
 
-def inline(session: Session) -> Callable[[Sequence[Stored], bool], int]:
+def inline(session: Session) -> Callable[[Sequence[Fact], bool], int]:
     """The read model kept current inside a command's transaction, flush by flush; the
     last flush (``final``) adds the monthly sums."""
     projector = Projector(session)

@@ -3,9 +3,10 @@ the same transaction as the rows it covers.
 
 One ``Projector`` serves every way of keeping the read model current: catching up after
 each command (SQLite and the default on PostgreSQL), a full rebuild, and following live
-with eventsourcing's ``ProjectionRunner`` (see ``projections.follow``). It reads stored
-events (topic and state bytes, see ``ledger.state``), the same bytes whichever way they
-come, and builds no domain event objects: a rebuild replays a million events.
+with eventsourcing's ``ProjectionRunner`` (see ``projections.follow``). It takes each
+event as its topic and a dict of its fields (``ledger.state``): decoded from the stored
+state when replaying, the live event's own when a command has just recorded it. No domain
+event objects are built to replay: a rebuild replays a million events.
 
 Each kind of movement is written with only the columns it uses (the others keep their
 defaults, 0 or NULL): a payment binds 15 values, not 30.
@@ -14,7 +15,6 @@ defaults, 0 or NULL): a payment binds 15 values, not 30.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -27,15 +27,15 @@ from ledger.bulk import insert_many
 from ledger.domain.book import Book
 from ledger.domain.line import Line
 from ledger.domain.unit import Unit
-from ledger.state import day, fen, fields
+from ledger.state import day, fen, moment
 from projections.moments import micros
 from projections.schema import MEASURES, code_names, lines, units
 
 APPLICATION = "Ledger"
 
-# A stored event as the projector takes it: notification id, aggregate id (a UUID, or its
-# 16 bytes as SQLite gives them back), topic, state.
-Stored = tuple[int, UUID | bytes, str, bytes]
+# An event as the projector takes it: notification id, aggregate id (a UUID, or its 16
+# bytes as SQLite gives them back), topic, and its fields as stored or live (ledger.state).
+Fact = tuple[int, UUID | bytes, str, dict[str, Any]]
 
 _LINE_COLUMNS = tuple(c.name for c in lines.columns)
 _BASE = ("id", "line_key", "unit", "year", "kind", "effective_date", "recorded_at", "doc")
@@ -106,15 +106,15 @@ class Projector:
         self._months: dict[tuple[int, int], list[Any]] = {}  # (line, month) → unit, year, sums
         self._new_lines: list[tuple[Any, ...]] = []
         self._names: dict[tuple[str, str], str] = {}
-        self._moment = ("", 0)  # the last recorded moment converted, as text and µs
+        self._moment: tuple[Any, int] = (None, 0)  # the last moment converted, and its µs
 
-    def project(self, batch: Iterable[Stored]) -> None:
+    def project(self, batch: Iterable[Fact]) -> None:
         handlers = _HANDLERS
-        for notification_id, aggregate_id, topic, state in batch:
+        for notification_id, aggregate_id, topic, values in batch:
             handler = handlers.get(topic)
             if handler is not None:
                 aggregate = aggregate_id if type(aggregate_id) is bytes else aggregate_id.bytes  # type: ignore[union-attr]
-                handler(self, notification_id, aggregate, fields(state))
+                handler(self, notification_id, aggregate, values)
         self._write()
         if len(self._months) > MONTHS_HELD:
             self.finish()
@@ -161,11 +161,10 @@ class Projector:
             known = self._lines[aggregate] = _Line(*row)
         return known
 
-    def _micros(self, moment: dict[str, str]) -> int:
+    def _micros(self, value: Any) -> int:
         # The events of one command share one moment: convert it once.
-        text = moment["_data_"]
-        if text != self._moment[0]:
-            self._moment = (text, micros(datetime.fromisoformat(text)))
+        if value != self._moment[0]:
+            self._moment = (value, micros(moment(value)))
         return self._moment[1]
 
     def _base(
