@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -33,14 +32,6 @@ def insert_many(
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     connection.exec_driver_sql(sql, list(rows))
-
-
-def insert_records(
-    session: Session, table: str, columns: Sequence[str], records: Sequence[dict[str, Any]]
-) -> None:
-    """``insert_many`` for rows held as dicts (positional binding is the fastest)."""
-    pick = itemgetter(*columns)
-    insert_many(session, table, columns, [pick(r) for r in records])
 
 
 def is_sqlite(session: Session) -> bool:

@@ -1,23 +1,23 @@
 """Importing a journal file: all of it in one transaction, or nothing.
 
-The file is streamed: rows are parsed, applied and handed to the event store in chunks,
-so memory stays flat however long the file. Any bad row rejects the whole file; up to
+The file is streamed: rows are parsed (for a large file in a process of its own, see
+``ledger.journal.chunks``), applied and handed to the event store in chunks, so memory
+stays flat however long the file. Any bad row rejects the whole file; up to
 ``MAX_ERRORS`` problems are collected so the user can fix them in one go.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ledger.domain.errors import LedgerError
-from ledger.journal.parse import RowError, parse_row
+from ledger.journal.chunks import parsed_chunks
+from ledger.journal.parse import RowError
 from ledger.journal.read import JournalFileError, JournalReader
-from ledger.journal.row import JournalRow
 from ledger.recording import Recording
 
-CHUNK = 1000  # rows parsed and prefetched together
 FLUSH = 5000  # events handed to the store at once
 MAX_ERRORS = 20
 
@@ -60,31 +60,30 @@ def import_rows(
     """
     result = ImportResult(path=reader.path)
     errors: list[Exception] = []
+    chunks = parsed_chunks(reader)
     try:
-        for chunk in _chunks(reader.rows()):
-            parsed: list[tuple[int, JournalRow]] = []
-            for number, cells in chunk:
-                try:
-                    parsed.append((number, parse_row(cells, number)))
-                except RowError as err:
-                    errors.append(err)
-            recording.prefetch(row for _, row in parsed)
-            for number, row in parsed:
+        for chunk in chunks:
+            errors += chunk.refused
+            recording.prefetch(row for _, row in chunk.parsed)
+            for number, row in chunk.parsed:
                 try:
                     recording.apply(row)
                 except LedgerError as err:
                     errors.append(RowError(err.message, err.column, number))
-            result.rows += len(chunk)
+            result.rows += chunk.rows
+            result.encoding = chunk.encoding
             if len(errors) >= MAX_ERRORS:
                 raise ImportRejected(reader.path, errors[:MAX_ERRORS], truncated=True)
             if not errors and recording.pending >= FLUSH:
                 result.events += recording.pending
                 recording.flush()
             if progress is not None:
-                progress(reader.progress(), result.rows)
+                progress(chunk.progress, result.rows)
     except (JournalFileError, RowError) as err:
         # A file that cannot be read past this point, or a bad header.
         raise ImportRejected(reader.path, [*errors, err]) from None
+    finally:
+        chunks.close()  # a worker reading ahead stops
     if errors:
         raise ImportRejected(reader.path, errors)
     if result.rows == 0:
@@ -93,18 +92,4 @@ def import_rows(
     recording.flush()
     result.recorded = recording.recorded
     result.already = recording.already
-    result.encoding = reader.encoding
     return result
-
-
-def _chunks(
-    rows: Iterator[tuple[int, dict[str, str | None]]],
-) -> Iterator[list[tuple[int, dict[str, str | None]]]]:
-    chunk: list[tuple[int, dict[str, str | None]]] = []
-    for item in rows:
-        chunk.append(item)
-        if len(chunk) >= CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

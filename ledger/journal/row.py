@@ -6,17 +6,9 @@ import hashlib
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from ledger.domain.values import (
-    Category,
-    Fund,
-    IncomeType,
-    Kind,
-    Procurement,
-    SpendType,
-    UnitType,
-)
+from ledger.domain.values import Kind
 
 
 class JournalRow(NamedTuple):
@@ -48,15 +40,6 @@ class JournalRow(NamedTuple):
     payee: str | None = None
     actor: str | None = None
     memo: str | None = None
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Sent to another process (``ledger.journal.chunks``) with its vocabularies as
-        plain text: unpickling an enum member calls its class, which is slow."""
-        values = list(self)
-        for i, _ in _VOCABULARIES:
-            if values[i] is not None:
-                values[i] = str.__str__(values[i])
-        return (_revived, (values,))
 
     @property
     def key(self) -> str:
@@ -92,27 +75,6 @@ _KEPT: dict[Kind, tuple[str, ...]] = {
     Kind.CLOSE: ("line",),
 }
 _HASHED = {kind: _COMMON + kept for kind, kept in _KEPT.items()}
-_VOCABULARIES = tuple(
-    (JournalRow._fields.index(name), {m.value: m for m in vocabulary})
-    for name, vocabulary in (
-        ("kind", Kind),
-        ("unit_type", UnitType),
-        ("fund", Fund),
-        ("category", Category),
-        ("income_type", IncomeType),
-        ("spend_type", SpendType),
-        ("procurement", Procurement),
-    )
-)
-
-
-def _revived(values: list[Any]) -> JournalRow:
-    for i, members in _VOCABULARIES:
-        if values[i] is not None:
-            values[i] = members[values[i]]
-    return tuple.__new__(JournalRow, values)
-
-
 _GETTERS = {
     kind: itemgetter(*(JournalRow._fields.index(n) for n in names))
     for kind, names in _HASHED.items()

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.cli.main import main
+from ledger.journal import chunks
 from ledger.store import database_url, dispose_engines, engine_for
 from ledger.tables import events, seals, vouchers
 from ledger.verify import verify
@@ -34,13 +35,18 @@ def _state(url: str) -> tuple[object, ...]:
     return (*counts, verify(engine).digest)
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One SQLite store with the base line, shared by the whole corpus in order."""
+@pytest.fixture(scope="module", params=["read here", "read by a worker"])
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One SQLite store with the base line, shared by the whole corpus in order: once with
+    files read in the importer's process (as small files are), once read and parsed by a
+    worker process (as large files are), which must refuse them in the same words."""
     root = tmp_path_factory.mktemp("hostile")
     url = str(root / "ledger.db")
     open_service(url).import_file(write(root / "base.csv", BASE))
-    yield url
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "read by a worker":
+            patch.setattr(chunks, "IN_PROCESS_BELOW", 0)
+        yield url
     dispose_engines()
 
 
