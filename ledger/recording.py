@@ -38,6 +38,7 @@ from ledger.journal.row import JournalRow
 SNAPSHOT_EVERY = 200
 
 _PROVENANCE = ("effective_date", "doc", "actor", "timestamp")
+_UNKNOWN = object()  # not looked for yet (None: looked for, and there is none)
 # Rows that may open a line or act on the unit's book.
 _BOOKKEEPING = frozenset({Kind.APPROPRIATION, Kind.CARRYOVER, Kind.INCOME, Kind.CLOSE})
 
@@ -76,6 +77,7 @@ class Recording:
         self._now = datetime.now(UTC)
         self._ids: dict[tuple[Any, ...], UUID] = {}
         self._aggregates: dict[UUID, Aggregate | None] = {}
+        self._lines: dict[tuple[str, int, str], Line | None] = {}  # the same, by code
         self._loaded: dict[UUID, int] = {}  # version when loaded or snapshotted (0: new)
         self._touched: dict[UUID, Aggregate] = {}  # with events since the last flush
         self._payments: dict[Key, Payment | None] = {}
@@ -143,17 +145,22 @@ class Recording:
         return self._id(unit_id, unit)
 
     def _get(self, aggregate_id: UUID) -> Any:
-        if aggregate_id not in self._aggregates:
+        aggregate = self._aggregates.get(aggregate_id, _UNKNOWN)
+        if aggregate is _UNKNOWN:
             try:
                 aggregate = self._ledger.repository.get(aggregate_id)
                 self._loaded[aggregate_id] = aggregate.version
             except AggregateNotFoundError:
                 aggregate = None
             self._aggregates[aggregate_id] = aggregate
-        return self._aggregates[aggregate_id]
+        return aggregate
 
     def _line(self, unit: str, year: int, code: str) -> Line | None:
-        return self._get(self._line_id(unit, year, code))
+        key = (unit, year, code)
+        line = self._lines.get(key, _UNKNOWN)
+        if line is _UNKNOWN:
+            line = self._lines[key] = self._get(self._line_id(unit, year, code))
+        return line  # type: ignore[return-value]
 
     def _existing_line(self, unit: str, year: int, code: str, column: str = "line") -> Line:
         line = self._line(unit, year, code)
@@ -230,11 +237,12 @@ class Recording:
 
     def apply(self, row: JournalRow) -> bool:
         """Record one row. False when the same row was recorded before."""
+        # In the order of the events' fields (QuickEvents takes them as they are).
         fact = {
+            "timestamp": self._now,
             "effective_date": row.date,
             "doc": row.doc,
             "actor": row.actor or self._actor,
-            "timestamp": self._now,
             "memo": row.memo,
             "row_hash": row.row_hash(),
         }
@@ -296,7 +304,9 @@ class Recording:
             book = self._new(Book.create(unit=unit, year=year, **provenance))
         book.add_line(code, **provenance)
         self._emit(book)
-        return self._new(Line.create(unit=unit, year=year, code=code, **dims, **provenance))
+        line = self._new(Line.create(unit=unit, year=year, code=code, **dims, **provenance))
+        self._lines[(unit, year, code)] = line
+        return line  # type: ignore[no-any-return]
 
     def _adjustment(self, row: JournalRow, fact: dict[str, Any]) -> bool:
         line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]

@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections.abc import Sequence
-from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import insert, select
@@ -71,16 +70,25 @@ def head(session: Session) -> bytes:
     return bytes(session.execute(query).scalar() or GENESIS)
 
 
-def seal(session: Session, ids: Sequence[int], stored_events: Sequence[StoredEvent]) -> None:
-    """Seal a batch of events just inserted with notification ``ids`` (in the same order)."""
+def seal(
+    session: Session,
+    ids: Sequence[int],
+    originators: Sequence[bytes],
+    stored_events: Sequence[StoredEvent],
+) -> None:
+    """Seal a batch of events just inserted with notification ``ids`` (in the same order),
+    their aggregate ids given as 16 bytes."""
     if not ids:
         return
     previous = head(session)
     entries = bytearray()
-    for nid, event in zip(ids, stored_events, strict=True):
-        originator = _uuid_bytes(event.originator_id)
+    topics: dict[str, bytes] = {}
+    for nid, originator, event in zip(ids, originators, stored_events, strict=True):
         version = event.originator_version
-        previous = link(previous, nid, originator, version, event.topic.encode(), event.state)
+        topic = topics.get(event.topic)
+        if topic is None:
+            topic = topics[event.topic] = event.topic.encode()
+        previous = link(previous, nid, originator, version, topic, event.state)
         entries += ENTRY.pack(nid, originator, version, previous)
     session.execute(
         insert(seals).values(
@@ -91,7 +99,3 @@ def seal(session: Session, ids: Sequence[int], stored_events: Sequence[StoredEve
             head=previous,
         )
     )
-
-
-def _uuid_bytes(value: UUID | str) -> bytes:
-    return value.bytes if isinstance(value, UUID) else UUID(value).bytes

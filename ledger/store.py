@@ -149,12 +149,13 @@ class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
             return []
         self._lock_table(session)
         table = self.events_record_cls.__table__
+        originators = [e.originator_id.bytes for e in stored_events]  # type: ignore[union-attr]
         if session.connection().dialect.name == "sqlite":
             # Writers hold SQLite's write lock from BEGIN IMMEDIATE, and a rowid table
             # numbers new rows from its maximum: the ids are the next ones in order.
             last = session.execute(select(func.max(table.c.id))).scalar() or 0
             ids = list(range(last + 1, last + 1 + len(stored_events)))
-            ids_and_uuids = zip(ids, (e.originator_id.bytes for e in stored_events), strict=True)  # type: ignore[union-attr]
+            ids_and_uuids = zip(ids, originators, strict=True)
         else:
             # The writers' lock taken above keeps other writers out until commit: ids drawn
             # now from the sequence are committed in their order.
@@ -178,7 +179,7 @@ class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
             ],
         )
         self._notify_channel(session)
-        seal(session, ids, stored_events)
+        seal(session, ids, originators, stored_events)
         return ids
 
     def _lock_table(self, session: Session) -> None:

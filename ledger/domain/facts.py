@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from typing import Any
 
@@ -45,36 +45,54 @@ class QuickEvents:
     once) instead of through the frozen dataclass ``__init__``, which sets each field
     separately: a fifth of the cost of recording a payment. Every field must be given,
     none unknown (as the ``__init__`` would require); the state keeps the fields' order,
-    so the stored event is byte for byte what the library would store."""
+    so the stored event is byte for byte what the library would store.
+
+    ``trigger(event_class, fields)`` takes the fields as a dict; given in the event's
+    own order (identity and ``timestamp`` first), they are used as they are."""
 
     id: Any
     version: int
     _pending_events: list[Any]
 
     def trigger_event(self, event_class: type[Any], **kwargs: Any) -> None:
-        names = _FIELDS.get(event_class)
-        if names is None:
-            names = _FIELDS[event_class] = tuple(
-                f.name for f in fields(event_class) if f.name not in _IDENTITY
-            )
-        if kwargs.get("timestamp") is None:
-            kwargs["timestamp"] = event_class.create_timestamp()
+        self.trigger(event_class, kwargs)
+
+    def trigger(self, event_class: type[Any], fields: dict[str, Any]) -> None:
+        order = _ORDER.get(event_class) or _order(event_class)
+        if fields.get("timestamp") is None:
+            fields["timestamp"] = event_class.create_timestamp()
         state = {"originator_id": self.id, "originator_version": self.version + 1}
-        try:
-            for name in names:
-                state[name] = kwargs[name]
-        except KeyError:
-            pass
-        if len(state) != len(names) + 2 or len(kwargs) != len(names):
-            unknown = sorted(set(kwargs) - set(names))
-            missing = [n for n in names if n not in kwargs]
-            raise TypeError(f"Can't construct event {event_class}: {unknown=} {missing=}")
+        state.update(fields)
+        if tuple(state) != order:
+            state = _in_order(event_class, order, state)
         event = object.__new__(event_class)
         object.__setattr__(event, "__dict__", state)
-        event.mutate(self)
+        if event_class.mutate is _MUTATE:
+            # What the library's mutate does, less its checks of the identity just given.
+            event.apply(self)
+            self.version = state["originator_version"]
+            self.modified_on = state["timestamp"]
+        else:
+            event.mutate(self)
         self._pending_events.append(event)
 
 
-_IDENTITY = ("originator_id", "originator_version")
-# Each event class's fields but its identity, in order.
-_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+def _order(event_class: type[Any]) -> tuple[str, ...]:
+    order = _ORDER[event_class] = tuple(f.name for f in dataclass_fields(event_class))
+    return order
+
+
+def _in_order(
+    event_class: type[Any], order: tuple[str, ...], state: dict[str, Any]
+) -> dict[str, Any]:
+    """``state`` in the event's field order; refused if a field is missing or unknown."""
+    if state.keys() != set(order):
+        unknown = sorted(set(state) - set(order))
+        missing = [n for n in order if n not in state]
+        raise TypeError(f"Can't construct event {event_class}: {unknown=} {missing=}")
+    return {name: state[name] for name in order}
+
+
+_MUTATE = Aggregate.Event.mutate
+# Each event class's fields, in order (identity first).
+_ORDER: dict[type[Any], tuple[str, ...]] = {}

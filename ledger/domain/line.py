@@ -190,15 +190,17 @@ class Line(QuickEvents, Aggregate):
         self._require_positive(amount)
         self._require_economic(economic)
         self._require_available(amount, fact["effective_date"], "支付")
-        self.trigger_event(
+        self.trigger(
             self.Paid,
-            amount=amount,
-            economic=economic,
-            economic_name=economic_name,
-            spend_type=spend_type,
-            procurement=procurement,
-            payee=payee,
-            **fact,
+            {
+                **fact,
+                "amount": amount,
+                "economic": economic,
+                "economic_name": economic_name,
+                "spend_type": spend_type,
+                "procurement": procurement,
+                "payee": payee,
+            },
         )
 
     def reverse(self, amount: Decimal, payment: Payment, **fact: Any) -> None:

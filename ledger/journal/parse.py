@@ -150,7 +150,7 @@ def parse_row(cells: dict[str, str | None], row: int | None) -> JournalRow:
         # Only a "=" or a character beyond ASCII can make a lookalike: the usual row has none.
         if "=" in joined or not joined.isascii():
             refuse_lookalikes(given)
-        return _parse(cells, given, joined)
+        return _parse(cells, given, joined).fingerprinted()
     except Lookalike as err:
         raise RowError(str(err), err.column, row) from None
     except RowError as err:

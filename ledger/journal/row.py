@@ -40,6 +40,12 @@ class JournalRow(NamedTuple):
     payee: str | None = None
     actor: str | None = None
     memo: str | None = None
+    # row_hash(), worked out when the row is parsed (by the worker that reads a large file).
+    fingerprint: str = ""
+
+    def fingerprinted(self) -> JournalRow:
+        """This row with its ``fingerprint``."""
+        return self._make((*self[:-1], self.row_hash()))
 
     @property
     def key(self) -> str:
@@ -54,6 +60,8 @@ class JournalRow(NamedTuple):
         it registers or restates in passing. ``completed`` supplies the line's dimensions
         an appropriation or carry-over left out when adding to an existing line.
         """
+        if self.fingerprint and not completed:
+            return self.fingerprint
         names = _HASHED[self.kind]
         values = _GETTERS[self.kind](self)
         if completed:
