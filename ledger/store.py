@@ -58,6 +58,23 @@ def database_url(value: str | None = None) -> str:
     return checked(value)
 
 
+class MissingStore(ValueError):
+    """A command that only reads was pointed at a SQLite file that does not exist."""
+
+
+def existing(url: str) -> str:
+    """``url``, refused if it names a SQLite file that is not there: a command that only
+    reads must not create an empty store where a mistyped path led it, and then report
+    on nothing as if all were well."""
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            raise MissingStore(
+                f"数据库文件 {path} 不存在（请检查 --db 或 ${ENV_DB}；导入或记录时才会新建）"
+            )
+    return url
+
+
 def engine_for(url: str) -> Engine:
     """One engine per database URL per process."""
     engine = _engines.get(url)

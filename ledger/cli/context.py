@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from sqlalchemy.orm import Session
 
 from ledger.service import LedgerService
-from ledger.store import database_url, engine_for, migrate
+from ledger.store import database_url, engine_for, existing, migrate
 from projections.maintain import inline
 
 
@@ -24,8 +24,8 @@ def service(args: argparse.Namespace) -> LedgerService:
 
 @contextmanager
 def reading(args: argparse.Namespace) -> Iterator[Session]:
-    """A read-only session on the read model."""
-    engine = engine_for(database_url(args.db))
+    """A read-only session on the read model, of a store that exists."""
+    engine = engine_for(existing(database_url(args.db)))
     migrate(engine)
     with Session(engine) as session:
         yield session

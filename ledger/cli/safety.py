@@ -10,7 +10,7 @@ import time
 from sqlalchemy import make_url
 
 from ledger.roles import Roles, role_sql
-from ledger.store import database_url, engine_for, migrate
+from ledger.store import database_url, engine_for, existing, migrate
 from ledger.verify import Verification, parse_digest, verify
 from projections.schema import metadata as read_model
 
@@ -37,7 +37,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 def verify_command(args: argparse.Namespace) -> int:
     expect = parse_digest(args.expect) if args.expect else None
-    engine = engine_for(database_url(args.db))
+    engine = engine_for(existing(database_url(args.db)))
     migrate(engine)
     started = time.perf_counter()
     result = verify(engine, expect)

@@ -6,7 +6,7 @@ import csv
 import json
 import subprocess
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -185,6 +185,7 @@ def test_record_close_and_balances(
 
 
 def test_console_script_runs(sqlite_url: str) -> None:
+    assert main(["--db", sqlite_url, "import", "--no-progress", str(EXAMPLE / "journal.csv")]) == 0
     done = subprocess.run(
         [
             Path(sys.executable).parent / "budget-ledger",
@@ -202,3 +203,19 @@ def test_console_script_runs(sqlite_url: str) -> None:
         check=True,
     )
     assert done.stdout.startswith("function,function_name,level,initial")
+    rows = {r["function"]: r for r in csv.DictReader(done.stdout.splitlines())}
+    published = json.loads((EXAMPLE / "expected.json").read_text(encoding="utf-8"))
+    spent_wan = (Decimal(rows["201"]["spent"]) / 10_000).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert str(spent_wan) == published["t03_支出决算表"]["rows"]["201"][0]  # 448.64
+
+
+def test_a_command_that_only_reads_refuses_a_store_that_is_not_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped --db must not create an empty store and report on nothing as if all
+    were well (verify would say 核验通过 of 0 events)."""
+    missing = tmp_path / "mistyped.db"
+    for command in (["verify"], ["report", "execution", "--year", "2024"], ["history"]):
+        assert main(["--db", str(missing), *command]) == 1
+        assert f"数据库文件 {missing} 不存在" in capsys.readouterr().err
+    assert not missing.exists()
