@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from ledger.journal.columns import BY_HEADER, label
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16  # larger reads leave glibc holding freed memory: 160 MB RSS at 87 MB read
 _REPLACED = "\ufffd"
 
 
