@@ -20,8 +20,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.bench import peers, pgserver
-from ledger.bench.measure import Latency, Run, command, latency, ledger_cli
+from ledger.bench.measure import Latency, Run, command, latency, ledger_cli, reading_worker
 from ledger.bench.synthetic import City, generate
+from ledger.bench.tui_paint import Paint, paint_times
 from ledger.journal.columns import NAMES
 from ledger.store import database_url, dispose_engines, engine_for, migrate
 from ledger.tables import events
@@ -53,6 +54,8 @@ class SizeResult:
     rows: int = 0
     events: int = 0
     import_run: Run | None = None
+    reader_run: Run | None = None  # the import's reading worker, on its own
+    paints: list[Paint] = field(default_factory=list)  # the terminal UI's, on this store
     rebuild_run: Run | None = None
     unit: Latency | None = None
     unit_known: Latency | None = None
@@ -102,6 +105,7 @@ def _measure(
 
     log("导入（命令行，含读模型）…")
     result.import_run = command(ledger_cli(str(db), "import", "--no-progress", str(journal)))
+    result.reader_run = command(reading_worker(journal), discard_output=True)
     engine = engine_for(database_url(str(db)))
     with Session(engine) as session:
         result.events = session.execute(select(func.count()).select_from(events)).scalar() or 0
@@ -110,6 +114,9 @@ def _measure(
     log("报表延迟…")
     _latencies(result, engine, city, options)
     dispose_engines()
+    if full:
+        log("终端界面首屏…")
+        result.paints = paint_times(str(db), starts=7)
     log("基线：SQLite executemany …")
     result.floor_seconds = peers.floor(journal, options.workdir / "floor.db")
     if full and options.peer and peers.hledger_available():

@@ -35,11 +35,14 @@ def test_bench_at_twenty_thousand_payments(tmp_path: Path) -> None:
         "city-wide report by function class",
         "final accounts, one unit",
         "import peak RSS",
+        "terminal UI on this store: first frame",
         "floor: read the CSV",
         "PostgreSQL import",
         "4 importers on different units, SQLite",
         "4 importers on different units, PostgreSQL",
     ):
         assert measure in text, measure
+    assert len(full.paints) == 7 and all(0 < p.first_frame <= p.figures for p in full.paints)
+    assert full.reader_run is not None and full.reader_run.peak_rss_mb > 0
     assert full.concurrent["sqlite"]["events"] == full.events
     assert not full.concurrent["sqlite"]["failures"]
