@@ -129,6 +129,8 @@ _YEAR = re.compile(r"\d{4}")
 _FUNCTION = re.compile(r"\d{7}")
 _ECONOMIC = re.compile(r"\d{5}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Half of a UTF-16 pair on its own: JSON can spell one ("\udb74"), no text can hold it.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACE = re.compile(r"\s")
 _TEXT_COLUMNS = frozenset({"memo", "project", "payee", "unit_name"})
 _DATES: dict[str, date] = {}  # a year has few dates: parse each once
@@ -173,9 +175,10 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
             limit = TEXT_MAX if column in _TEXT_COLUMNS else CODE_MAX
             if len(value) > limit:
                 raise RowError(f"内容过长（{len(value)} 个字符，最多 {limit} 个）", column)
-    if not joined.isprintable() and _CONTROL.search(joined):
-        column = next(c for c, v in given.items() if _CONTROL.search(v))
-        raise RowError("含有控制字符", column)
+    if not joined.isprintable():  # the usual row is: nothing to look for
+        for pattern, why in ((_CONTROL, "含有控制字符"), (_SURROGATE, "含有无效的 Unicode 字符")):
+            if pattern.search(joined):
+                raise RowError(why, next(c for c, v in given.items() if pattern.search(v)))
 
     get = cells.get
     kind = _kind(get("kind"))

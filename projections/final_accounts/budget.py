@@ -2,8 +2,11 @@
 (年初批复, 当年预算安排) and carry-overs (上年结转) only, as approved: adjustments and
 spending are left out. Tables marked 不含上年结转 in the seeds use appropriations only.
 
-Layouts follow the Jincheng city bureau's 2025 budget (table numbers 预算公开表1–13),
-with the Shanxi office's 2026 budget for the economic breakdown of 基本支出.
+Twelve tables, numbered 预算公开表1–12: the Jincheng city bureau's 2025 budget in its order
+and layouts, less its two fund revenue tables (its 表七 政府性基金预算收入表 and 表九
+国有资本经营预算收支预算表: a department's revenue from those funds is their appropriations,
+shown in 表4 财政拨款收支总表), with the project table in two as Jincheng prints it (本年预算,
+上年结转); the Shanxi office's 2026 budget for the economic breakdown of 基本支出.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""部门预算公开表 as sheets, laid out like the Jincheng seed's 预算公开表1–13."""
+"""部门预算公开表 as sheets (预算公开表1–12), laid out like the Jincheng seed's tables."""
 
 from __future__ import annotations
 

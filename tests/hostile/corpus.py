@@ -262,6 +262,7 @@ CASES: list[Case] = [
     Case("boolean_value.jsonl", jsonl(pay("V-j1"), {**pay("V-j2"), "amount": True}), ("第 2 行，列 amount（金额）",)),
     Case("nan_amount.jsonl", jsonl(pay("V-j1"), json.dumps(pay("V-j2")).replace('"10.00"', "NaN")), ("第 2 行", "不接受 NaN")),
     Case("scientific_number.jsonl", jsonl(pay("V-j1"), json.dumps(pay("V-j2")).replace('"10.00"', "1e5")), ("第 2 行，列 amount（金额）", "科学计数法")),
+    Case("lone_surrogate.jsonl", jsonl(pay("V-j1"), json.dumps({**pay("V-j2"), "memo": "\udb74"})), ("第 2 行，列 memo（摘要）：含有无效的 Unicode 字符",)),
     Case("invalid_utf8.jsonl", lambda: jsonl(pay("V-j1"))() + b'{"memo": "\xff\xfe"}\n', ("第 2 行不是有效的 UTF-8 文本",)),
     # --- XLSX -------------------------------------------------------------------------
     Case("formula.xlsx", xlsx([HEADER, ROW, [*ROW[:6], "=G2*2", "V-f"]]), ("第 3 行，列 amount（金额）：单元格含公式「=G2*2」",)),
