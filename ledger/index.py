@@ -17,12 +17,23 @@ from ledger.tables import events, vouchers
 
 Key = tuple[str, int, str]  # unit, year, voucher number
 
+_COLUMNS_FOUND = (
+    "v.unit, v.year, v.doc, v.line, v.amount, v.effective_date, v.economic, v.spend_type,"
+    " v.procurement, v.row_hash"
+)
+_ON = "v.unit = k.unit AND v.year = k.year AND v.doc = k.doc"
 # A join with the keys, rather than a row-value IN, lets SQLite search the primary key
 # instead of scanning the whole table.
 _FIND = (
-    "WITH k(unit, year, doc) AS (VALUES {}) SELECT v.unit, v.year, v.doc, v.line, v.amount,"
-    f" v.effective_date, v.economic, v.spend_type, v.procurement, v.row_hash FROM k"
-    f" JOIN {vouchers.name} v ON v.unit = k.unit AND v.year = k.year AND v.doc = k.doc"
+    f"WITH k(unit, year, doc) AS (VALUES {{}}) SELECT {_COLUMNS_FOUND} FROM k"
+    f" JOIN {vouchers.name} v ON {_ON}"
+)
+# PostgreSQL: keys from arrays, searched in the primary key (a join with VALUES was
+# planned by the table's statistics, which an import's own uncommitted rows never reach:
+# the keys hashed, a million vouchers scanned for each chunk).
+_FIND_PG = (
+    f"SELECT {_COLUMNS_FOUND} FROM unnest(%s::text[], %s::int[], %s::text[]) AS k(unit, year, doc)"
+    f" JOIN {vouchers.name} v ON {_ON}"
 )
 
 
@@ -35,7 +46,7 @@ class StoreIndex:
         wanted = sorted(set(keys))
         found: dict[Key, Payment] = {}
         for start in range(0, len(wanted), 900):
-            for row in _in_query(self._session, _FIND, wanted[start : start + 900]):
+            for row in self._find(wanted[start : start + 900]):
                 unit, year, doc, line, amount, day, economic, spend, procurement, row_hash = row
                 found[(unit, year, doc)] = Payment(
                     doc=doc,
@@ -48,6 +59,12 @@ class StoreIndex:
                     row_hash=row_hash,
                 )
         return found
+
+    def _find(self, keys: list[Key]) -> list[Any]:
+        if is_sqlite(self._session):
+            return _in_query(self._session, _FIND, keys)  # type: ignore[arg-type]
+        columns = [list(column) for column in zip(*keys, strict=True)]
+        return _unprepared(self._session, _FIND_PG, columns)
 
     def existing(self, ids: Iterable[UUID]) -> set[UUID]:
         """Which of these aggregates have events (one query per 900 ids)."""
@@ -106,4 +123,17 @@ def _in_query(session: Session, sql: str, values: list[tuple[Any, ...]]) -> list
     width = len(values[0])
     group = mark if width == 1 else f"({', '.join([mark] * width)})"
     params = tuple(v for value in values for v in value)
-    return connection.exec_driver_sql(sql.format(", ".join([group] * len(values))), params).all()
+    sql = sql.format(", ".join([group] * len(values)))
+    if mark == "?":
+        return connection.exec_driver_sql(sql, params).all()
+    return _unprepared(session, sql, params)
+
+
+def _unprepared(session: Session, sql: str, params: Any) -> list[Any]:
+    """PostgreSQL: run ``sql`` planned afresh each time. psycopg prepares a statement run
+    five times, and the server keeps a generic plan made when the table was small: during
+    a long import it went on scanning the voucher table, a million rows a chunk."""
+    dbapi = session.connection().connection.dbapi_connection
+    with dbapi.cursor() as cursor:  # type: ignore[union-attr]
+        cursor.execute(sql, params, prepare=False)
+        return cursor.fetchall()
