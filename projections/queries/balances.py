@@ -103,6 +103,10 @@ def balances_report(session: Session, scope: Scope) -> Report:
         for key in ("opening", "income", "spent", "recovered", "closing", "aged")
     }
     total["identity_holds"] = all(r["identity_holds"] for r in rows)
+    notes = ["年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余 + 收回"]
+    if not all(r["closed"] for r in rows):
+        notes.append("未结账的资金，年末结转和结余为按可用余额预计的数字")
+    notes += [a.describe() for a in due]
     return Report(
         name="balances",
         title="结转结余情况",
@@ -120,9 +124,5 @@ def balances_report(session: Session, scope: Scope) -> Report:
         rows=rows,
         total=total,
         meta=scope.describe(),
-        notes=[
-            "年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余 + 收回",
-            "未结账的资金，年末结转和结余为按可用余额预计的数字",
-            *(a.describe() for a in due),
-        ],
+        notes=notes,
     )

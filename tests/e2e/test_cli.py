@@ -219,3 +219,18 @@ def test_a_command_that_only_reads_refuses_a_store_that_is_not_there(
         assert main(["--db", str(missing), *command]) == 1
         assert f"数据库文件 {missing} 不存在" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_balances_say_the_year_end_is_projected_only_while_the_year_is_open(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = (EXAMPLE / "journal.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    still_open = tmp_path / "open.csv"
+    still_open.write_text("".join(ln for ln in lines if ",close," not in ln), encoding="utf-8")
+    note = "年末结转和结余为按可用余额预计的数字"
+    for journal, projected in ((still_open, True), (EXAMPLE / "journal.csv", False)):
+        db = str(tmp_path / f"{journal.stem}.db")
+        assert main(["--db", db, "import", "--no-progress", str(journal)]) == 0
+        capsys.readouterr()
+        assert main(["--db", db, "report", "balances", "--year", "2024", "--unit", "105001"]) == 0
+        assert (note in capsys.readouterr().out) is projected
