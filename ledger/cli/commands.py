@@ -184,15 +184,28 @@ def history(args: argparse.Namespace) -> int:
 def close(args: argparse.Namespace) -> int:
     carry: dict[str, Decimal] = {}
     if args.carry:
+        refused: list[RowError] = []  # every bad row, as an import lists them
         with open(args.carry, encoding="utf-8-sig", newline="") as f:
             for number, record in enumerate(csv.DictReader(f), start=2):
+                if None in record:  # cells beyond the header (a thousands separator, say)
+                    refused.append(RowError("此行的单元格多于表头的列", row=number))
+                    continue
                 cells = {BY_HEADER.get(k.strip(), k): (v or "").strip() for k, v in record.items()}
-                if not cells.get("line"):
-                    raise RowError("必须填写指标编号", "line", number)
-                try:
-                    carry[cells["line"]] = parse_amount(cells.get("amount", ""))
-                except AmountError as err:
-                    raise RowError(str(err), "amount", number) from None
+                line = cells.get("line")
+                if not line:
+                    refused.append(RowError("必须填写指标编号", "line", number))
+                elif line in carry:
+                    refused.append(RowError(f"指标 {line} 在结转文件中出现两次", "line", number))
+                else:
+                    try:
+                        carry[line] = parse_amount(cells.get("amount", ""))
+                    except AmountError as err:
+                        refused.append(RowError(str(err), "amount", number))
+        if refused:
+            print(f"错误：{Path(args.carry).name}：结转文件有误，未结账。", file=sys.stderr)
+            for err in refused[:20]:
+                print(f"  {err}", file=sys.stderr)
+            return 1
     recorded = service(args).close_year(args.unit, args.year, carry, doc=args.doc, on=args.date)
     if recorded == 0:
         print(f"单位 {args.unit} 的 {args.year} 年度此前已按同一文号结账，未新增任何内容。")

@@ -120,6 +120,17 @@ def test_record_close_and_balances(
         "doc=ZF-CLI-1",
     )
     assert code == 0, err
+    bad = open_year_journal.parent / "bad-carry.csv"
+    bad.write_text(
+        "指标编号,金额\n,1.00\nP03,1,000.00\nP01,1.00\nP01,2.00\nP02,1.005\n", encoding="utf-8"
+    )
+    code, _, err = run(capsys, "--db", sqlite_url, "close", "--year", "2024", "--unit", "105001",
+                       "--carry", str(bad))  # fmt: skip
+    assert code == 1
+    for refusal in ("第 2 行，列 line（指标编号）：必须填写指标编号", "第 3 行：此行的单元格多于表头的列",
+                    "第 5 行，列 line（指标编号）：指标 P01 在结转文件中出现两次",
+                    "第 6 行，列 amount（金额）：金额最多两位小数"):  # fmt: skip
+        assert refusal in err, err
     carry = open_year_journal.parent / "carry.csv"
     carry.write_text("指标编号,金额\nP03,300000.00\n", encoding="utf-8")
     code, out, err = run(
