@@ -67,8 +67,8 @@ class Recording:
         actor: str,
         on_flush: OnFlush | None = None,
     ) -> None:
-        """``on_flush`` is handed each batch of recorded events as stored, with their
-        notification ids, in the same transaction (to keep the read model current)."""
+        """``on_flush`` is handed each batch of recorded events (see ``OnFlush``) in the
+        same transaction, to keep the read model current."""
         self._ledger = ledger
         self._on_flush = on_flush
         self._vouchers = vouchers
