@@ -40,6 +40,7 @@ Fact = tuple[int, UUID | bytes, str, dict[str, Any]]
 _LINE_COLUMNS = tuple(c.name for c in lines.columns)
 _BASE = ("id", "line_key", "unit", "year", "kind", "effective_date", "recorded_at", "doc")
 _BASE += ("actor", "memo")
+_DAY = _BASE.index("effective_date")
 _MOVEMENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "appropriation": (*_BASE, "initial"),
     "carryover": (*_BASE, "carried_in", "origin_year", "derived"),
@@ -184,7 +185,7 @@ class Projector:
         )
 
     def _month(self, line: _Line, row: tuple[Any, ...], at: int, amount: int) -> None:
-        key = (line.key, int(row[5][5:7]))
+        key = (line.key, int(row[_DAY][5:7]))  # the month of the ISO business date
         sums = self._months.get(key)
         if sums is None:
             sums = self._months[key] = [line.unit, line.year, *([0] * len(_MONTH_SUMS))]

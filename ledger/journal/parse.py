@@ -166,6 +166,7 @@ _REQUIRED_IN_ORDER = {
     for kind, required in REQUIRED_BY_KIND.items()
 }
 _REQUIRED = {kind: frozenset(columns) for kind, columns in _REQUIRED_IN_ORDER.items()}
+_OPENINGS = (Kind.APPROPRIATION, Kind.CARRYOVER)
 
 
 def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> JournalRow:
@@ -200,13 +201,6 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
             raise RowError("项目支出指标必须填写项目名称", "project")
         if category is not Category.PROJECT and (project or get("project_code")):
             raise RowError(f"{category}指标不应填写项目（项目仅属项目支出）", "project")
-        economic = get("economic")
-        if economic and category is not Category.PROJECT:
-            # A line restricted to a code its category can never pay under is unusable.
-            personnel = economic[:3] in PERSONNEL_ECONOMIC_CLASSES
-            if personnel != (category is Category.PERSONNEL):
-                rule = "须属 301 或 303 类" if not personnel else "不能属 301 或 303 类"
-                raise RowError(f"{category}指标的经济科目{rule}（{economic}）", "economic")
     elif kind is Kind.CLOSE and not get("line") and amount != 0:
         raise RowError("全单位年终结转（指标编号为空）不结转金额，金额须为 0", "amount")
     elif kind is Kind.TRANSFER and get("to_line") == get("line"):
@@ -224,7 +218,7 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
             f"{fund}的收入由支出和结转计算，不单独记录",
             "fund",
         )
-    return JournalRow(
+    row = JournalRow(
         kind,
         day,
         year,
@@ -252,6 +246,14 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
         get("actor"),
         get("memo"),
     )
+    if kind in _OPENINGS and row.economic and category is not Category.PROJECT:
+        # A line restricted to a code its category can never pay under is unusable (the
+        # code itself checked first, above).
+        personnel = row.economic[:3] in PERSONNEL_ECONOMIC_CLASSES
+        if personnel != (category is Category.PERSONNEL):
+            rule = "须属 301 或 303 类" if not personnel else "不能属 301 或 303 类"
+            raise RowError(f"{category}指标的经济科目{rule}（{row.economic}）", "economic")
+    return row
 
 
 def _kind(value: str | None) -> Kind:

@@ -131,3 +131,16 @@ def test_a_form_refusal_names_the_field_not_a_row(sqlite_url: str, tmp_path: Pat
     assert refusals[0].startswith("列 economic（经济科目）：经济科目应为 5 位款级代码")
     assert refusals[1].startswith("列 amount（金额）：可用余额不足")
     assert _counts(svc)[1] == 0  # no voucher recorded
+
+
+def test_a_malformed_code_on_a_line_is_refused_as_malformed(sqlite_url: str) -> None:
+    """The code's own form is checked before whether the line's category could use it."""
+    svc = open_service(sqlite_url)
+    for economic, refusal in (
+        ("3020", "经济科目应为 5 位款级代码"),
+        ("30201", "人员经费指标的经济科目须属 301 或 303 类（30201）"),
+    ):
+        with pytest.raises(RowError) as info:
+            svc.record({**appropriation("R1", "10.00", category="人员经费"), "economic": economic})
+        assert str(info.value).startswith(f"列 economic（经济科目）：{refusal}")
+        assert info.value.column == "economic"
