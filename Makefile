@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
-EXAMPLE := ../shared/examples/changzhi-cac-2024/journal.csv
+EXAMPLE := examples/changzhi-cac-2024/journal.csv
 
 .PHONY: setup demo demo-db demo-reports test lint bench clean
 

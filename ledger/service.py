@@ -30,7 +30,7 @@ from ledger.index import StoreIndex
 from ledger.journal.parse import RowError, parse_row
 from ledger.journal.read import JournalReader
 from ledger.recording import OnFlush, Recording
-from ledger.store import database_url, engine_for, is_collision, migrate
+from ledger.store import engine_for, is_collision
 
 ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
 ATTEMPTS = 8
@@ -64,13 +64,13 @@ def default_actor() -> str:
 class LedgerService:
     def __init__(
         self,
-        url: str | None = None,
+        url: str,
         actor: str | None = None,
         projection: Projection | None = None,
     ) -> None:
-        self.url = database_url(url)
-        self.engine = engine_for(self.url)
-        migrate(self.engine)
+        # ``url`` is a store the composition root (``tui.root``) has opened and migrated.
+        self.url = url
+        self.engine = engine_for(url)
         self.ledger = Ledger.at(self.url)
         self.actor = actor or default_actor()
         follow = os.environ.get(ENV_PROJECTIONS, "inline") == "follow"

@@ -9,13 +9,14 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from ledger.bench import pgserver as pg
-from ledger.cli.context import open_service as _open_service
 from ledger.service import LedgerService
 from ledger.store import dispose_engines
+from tui.bench import pgserver as pg
+from tui.root import open_service as _open_service
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-EXAMPLE = SHARED / "examples" / "changzhi-cac-2024"
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"  # shipped in the repository (see examples/README.md)
+EXAMPLE = EXAMPLES / "changzhi-cac-2024"
 
 
 @pytest.fixture(scope="session")

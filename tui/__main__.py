@@ -1,5 +1,7 @@
+"""``python -m tui [--db F] [--year Y] …``: the same as ``budget-ledger tui …``."""
+
 import sys
 
-from tui.main import main
+from tui.cli.main import main
 
-sys.exit(main())
+sys.exit(main(["tui", *sys.argv[1:]]))

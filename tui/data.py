@@ -4,45 +4,16 @@ screens call it from worker threads and never hold a connection themselves."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from ledger.store import database_url, engine_for, migrate
 from projections.queries.overview import unit_name, units_and_years
 from projections.scope import Scope
-
-if TYPE_CHECKING:
-    from ledger.service import LedgerService
+from tui.root import OpenLedger
 
 
-class LedgerData:
-    def __init__(self, db: str | None = None, actor: str | None = None) -> None:
-        self.url = database_url(db)
-        self.engine = engine_for(self.url)
-        migrate(self.engine)
-        self.actor = actor
-        self._service: LedgerService | None = None
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
-            yield session
-
-    @property
-    def service(self) -> LedgerService:
-        """The write service, opened on first use (recording, importing)."""
-        if self._service is None:
-            # Imported here: the write side (eventsourcing) is not needed to show figures,
-            # and loading it would delay the first screen.
-            from ledger.service import LedgerService
-            from projections.maintain import inline
-
-            self._service = LedgerService(self.url, actor=self.actor, projection=inline)
-        return self._service
+class LedgerData(OpenLedger):
+    """The store as the UI asks of it: the composition root's read sessions and write
+    service, and where the app opens."""
 
     def unit_name(self, code: str) -> str | None:
         with self.read() as session:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.bench.run import Options, run
+from tui.bench.run import Options, run
 
 pytestmark = pytest.mark.slow
 

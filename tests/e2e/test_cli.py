@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger.cli.main import main
 from tests.conftest import EXAMPLE
+from tui.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

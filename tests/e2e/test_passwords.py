@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger.cli import commands
-from ledger.cli.main import main
 from ledger.redaction import redact
+from tui.cli import commands
+from tui.cli.main import main
 
 SECRET = "s3cr3t-Pw"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.cli.main import main
+from tui.cli.main import main
 
 UNIT = ["--year", "2024", "--unit", "105001"]
 REPORTS = [

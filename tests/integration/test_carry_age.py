@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger.cli.main import main
 from tests.journal_files import write
+from tui.cli.main import main
 
 
 def _two_years(tmp_path: Path) -> Path:

@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ledger.cli.main import main
 from ledger.money import wan
 from projections.final_accounts.document import build
 from projections.final_accounts.values import jsonable
@@ -22,6 +21,7 @@ from projections.schema import line_months, lines, movements
 from projections.scope import Scope
 from tests.conftest import EXAMPLE, open_service
 from tests.journal_files import payment
+from tui.cli.main import main
 
 ARGS = ["--year", "2024", "--unit", "105001"]
 

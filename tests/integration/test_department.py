@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from ledger.cli.main import main
 from ledger.money import wan
 from projections.final_accounts.document import build
 from projections.final_accounts.values import money_leaves
 from projections.scope import Scope
 from tests.conftest import EXAMPLE, open_service
 from tests.journal_files import write
+from tui.cli.main import main
 
 UNIT = {"year": "2024", "unit": "105002"}
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from ledger.cli.main import main
 from tests.conftest import EXAMPLE
+from tui.cli.main import main
 
 EXPECTED = json.loads((EXAMPLE / "expected.json").read_text(encoding="utf-8"))
 NOT_FIGURES = {"about", "reconstructed", "note"}

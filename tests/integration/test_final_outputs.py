@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ledger.cli.main import main
 from tests.conftest import EXAMPLE
 from tests.integration.test_department import second_unit
+from tui.cli.main import main
 
 EXPECTED = json.loads((EXAMPLE / "expected.json").read_text(encoding="utf-8"))
 

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ledger.cli.main import main
 from ledger.journal import chunks
 from ledger.store import database_url, dispose_engines, engine_for
 from ledger.tables import events, seals, vouchers
@@ -20,6 +19,7 @@ from projections.schema import movements, units
 from tests.conftest import open_service
 from tests.hostile.corpus import BASE, CASES, HERE, Case
 from tests.journal_files import write
+from tui.cli.main import main
 
 SKIP = {"corpus.py", "__init__.py", "__pycache__"}
 

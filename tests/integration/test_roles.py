@@ -13,10 +13,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from ledger.cli.main import main
 from ledger.roles import Roles, role_sql
 from ledger.store import dispose_engines
 from tests.conftest import EXAMPLE, _create_database
+from tui.cli.main import main
 
 REPORTS = [
     ["report", "execution", "--year", "2024", "--unit", "105001", "--by", "function,economic"],

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from ledger.cli.main import main
 from ledger.seal import ENTRY, GENESIS, link
 from ledger.store import migrate
 from ledger.verify import ALTERED, REMOVED, UNSEALED, parse_digest, verify
@@ -22,6 +21,7 @@ from tests.tamper import (
     events_of,
     mark,
 )
+from tui.cli.main import main
 
 
 def _service(db_url: str):  # type: ignore[no-untyped-def]

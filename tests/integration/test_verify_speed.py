@@ -65,7 +65,7 @@ def _fill(url: str) -> None:
 _MEASURED = """
 import sys
 from pathlib import Path
-from ledger.cli.main import main
+from tui.cli.main import main
 code = main(sys.argv[1:])
 peak = next(l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmHWM:"))
 print(int(peak.split()[1]) * 1024, file=sys.stderr)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.bench.synthetic import City, generate
+from tui.bench.synthetic import City, generate
 
 
 @pytest.mark.parametrize("seed", [2, 3])

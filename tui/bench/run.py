@@ -19,17 +19,18 @@ import psycopg
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ledger.bench import peers, pgserver
-from ledger.bench.measure import Latency, Run, command, latency, ledger_cli, reading_worker
-from ledger.bench.synthetic import City, generate
-from ledger.bench.tui_paint import Paint, paint_times
 from ledger.journal.columns import NAMES
-from ledger.store import database_url, dispose_engines, engine_for, migrate
+from ledger.store import dispose_engines
 from ledger.tables import events
 from projections.final_accounts.document import build as final_accounts
 from projections.queries.execution import execution_report
 from projections.schema import units as unit_table
 from projections.scope import Scope
+from tui.bench import peers, pgserver
+from tui.bench.measure import Latency, Run, command, latency, ledger_cli, reading_worker
+from tui.bench.synthetic import City, generate
+from tui.bench.tui_paint import Paint, paint_times
+from tui.root import OpenLedger
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _measure(
     log("导入（命令行，含读模型）…")
     result.import_run = command(ledger_cli(str(db), "import", "--no-progress", str(journal)))
     result.reader_run = command(reading_worker(journal), discard_output=True)
-    engine = engine_for(database_url(str(db)))
+    engine = OpenLedger(str(db)).engine
     with Session(engine) as session:
         result.events = session.execute(select(func.count()).select_from(events)).scalar() or 0
     log("重建读模型…")
@@ -203,7 +204,7 @@ def _concurrent(options: Options, journal: Path, db: str) -> dict[str, Any]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     parts = _split(journal, options.concurrent, options.workdir)
-    migrate(engine_for(database_url(db)))  # the importers start on an existing schema
+    OpenLedger(db)  # the importers start on an existing schema
     dispose_engines()
     started = time.perf_counter()
     processes = [
@@ -216,7 +217,7 @@ def _concurrent(options: Options, journal: Path, db: str) -> dict[str, Any]:
     ]
     failures = [p.communicate()[0].decode() for p in processes if p.wait() != 0]
     seconds = time.perf_counter() - started
-    engine = engine_for(database_url(db))
+    engine = OpenLedger(db).engine
     with Session(engine) as session:
         count = session.execute(select(func.count()).select_from(events)).scalar() or 0
     dispose_engines()
@@ -233,7 +234,7 @@ def _postgres(options: Options, journal: Path, city: City, server_url: str) -> d
     url = database("bench")
     out: dict[str, Any] = {}
     out["import"] = command(ledger_cli(url, "import", "--no-progress", str(journal)))
-    engine = engine_for(database_url(url))
+    engine = OpenLedger(url).engine
     with Session(engine) as session:
         out["events"] = session.execute(select(func.count()).select_from(events)).scalar() or 0
     out["rebuild"] = command(ledger_cli(url, "rebuild"))
@@ -285,6 +286,6 @@ def machine() -> dict[str, str]:
 
 
 def write_markdown(options: Options, results: list[SizeResult]) -> None:
-    from ledger.bench.markdown import render
+    from tui.bench.markdown import render
 
     options.output.write_text(render(options, results, machine()), encoding="utf-8")

@@ -14,9 +14,6 @@ import sqlalchemy.exc
 from eventsourcing.persistence import PersistenceError
 
 from ledger.application import Ledger
-from ledger.cli.context import reading, service
-from ledger.cli.failure import database_error, unexpected_error
-from ledger.cli.progress import ProgressBar
 from ledger.domain.errors import LedgerError
 from ledger.export import journal_rows
 from ledger.importer import ImportRejected
@@ -38,6 +35,9 @@ from projections.queries.projects import projects_report
 from projections.render import render
 from projections.report import Report
 from projections.scope import Scope
+from tui.cli.context import reading, service
+from tui.cli.failure import database_error, unexpected_error
+from tui.cli.progress import ProgressBar
 
 
 def run(args: argparse.Namespace) -> int:
@@ -225,9 +225,10 @@ def rebuild(args: argparse.Namespace) -> int:
 
 def tui(args: argparse.Namespace) -> int:
     # Imported here: only this command needs the UI (and Textual).
-    from tui.main import run as run_tui
+    from tui.app import LedgerApp
 
-    return run_tui(args)
+    LedgerApp(db=args.db, actor=args.actor, year=args.year, unit=args.unit, as_of=args.as_of).run()
+    return 0
 
 
 def follow(args: argparse.Namespace) -> int:
@@ -238,8 +239,8 @@ def follow(args: argparse.Namespace) -> int:
 
 
 def bench(args: argparse.Namespace) -> int:
-    from ledger.bench.run import Options
-    from ledger.bench.run import run as run_bench
+    from tui.bench.run import Options
+    from tui.bench.run import run as run_bench
 
     run_bench(
         Options(

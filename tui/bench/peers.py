@@ -11,8 +11,8 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from ledger.bench.measure import Run, command
 from ledger.journal.columns import NAMES
+from tui.bench.measure import Run, command
 
 BUDGET_KINDS = {"appropriation": 1, "carryover": 1, "adjustment": 1}
 

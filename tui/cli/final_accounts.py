@@ -10,12 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ledger.cli.commands import _scope
-from ledger.cli.context import reading
 from projections.final_accounts.budget import build_budget
 from projections.final_accounts.document import build, previous_year
 from projections.final_accounts.grid import Sheet, text_lines
 from projections.final_accounts.narrative import narrative
+from tui.cli.commands import _scope
+from tui.cli.context import reading
 
 FORMATS = ("json", "xlsx", "table", "md")
 

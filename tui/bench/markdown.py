@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ledger.bench.measure import Latency
-    from ledger.bench.run import Options, SizeResult
+    from tui.bench.measure import Latency
+    from tui.bench.run import Options, SizeResult
 
 GOALS = {
     "import": 20_000,  # events/s
@@ -52,7 +52,7 @@ def render(options: Options, results: list[SizeResult], machine: dict[str, str])
         "|---|---|",
         *(f"| {k} | {v} |" for k, v in machine.items()),
         "",
-        f"Data: a synthetic city year (`ledger/bench/synthetic.py`, seed 2024): {options.units}"
+        f"Data: a synthetic city year (`tui/bench/synthetic.py`, seed 2024): {options.units}"
         f" units in {options.departments} departments, {options.lines:,} lines.",
         "",
         "| size | payments | journal rows | events |",

@@ -7,9 +7,9 @@ import gc
 import sys
 from collections.abc import Sequence
 
-from ledger.cli import commands, final_accounts, safety
-from ledger.cli.args import business_date, dimensions, moment
 from projections.render import FORMATS
+from tui.cli import commands, final_accounts, safety
+from tui.cli.args import business_date, dimensions, moment
 
 EPILOG = "数据库：--db 或环境变量 BUDGET_LEDGER_DB（SQLite 文件路径或 postgresql:// URL）；默认为当前目录下的 budget-ledger.db"
 

@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ledger.bench.measure import ledger_cli
+from tui.bench.measure import ledger_cli
 
 FIRST_FRAME = "总览"
 FIGURES = "一般公共预算"

@@ -10,9 +10,10 @@ import time
 from sqlalchemy import make_url
 
 from ledger.roles import Roles, role_sql
-from ledger.store import database_url, engine_for, existing, migrate
+from ledger.store import database_url
 from ledger.verify import Verification, parse_digest, verify
 from projections.schema import metadata as read_model
+from tui.root import OpenLedger
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,8 +38,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 def verify_command(args: argparse.Namespace) -> int:
     expect = parse_digest(args.expect) if args.expect else None
-    engine = engine_for(existing(database_url(args.db)))
-    migrate(engine)
+    engine = OpenLedger(args.db, create=False).engine
     started = time.perf_counter()
     result = verify(engine, expect)
     seconds = time.perf_counter() - started
@@ -122,8 +122,7 @@ def roles_command(args: argparse.Namespace) -> int:
     if not args.apply:
         print(sql, end="")
         return 0
-    engine = engine_for(url)
-    migrate(engine)
+    engine = OpenLedger(args.db).engine
     statements = [
         line
         for line in sql.splitlines()
