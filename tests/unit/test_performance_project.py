@@ -204,6 +204,8 @@ def test_targets_as_approved_in_force_and_progress_as_of_a_date() -> None:
     assert p.goal == p.approved_goal == "提高培训质量"
     p.revise_target("", "", "", "提高培训质量和覆盖面", "", **fact(date(2024, 6, 30)))
     assert (p.approved_goal, p.goal) == ("提高培训质量", "提高培训质量和覆盖面")
+    assert p.goal_at(date(2024, 6, 29)) == "提高培训质量"
+    assert p.goal_at(date(2024, 1, 4)) is None
 
 
 def test_a_deadline_is_overdue_as_of_a_date_until_progress_meets_it() -> None:

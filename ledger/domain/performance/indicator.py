@@ -42,17 +42,17 @@ class Indicator:
     @property
     def target(self) -> str:
         """The target as revised: the one in force last ("" when none)."""
-        latest = _latest(self.targets, None)
-        return latest.text if latest else ""
+        found = latest(self.targets, None)
+        return found.text if found else ""
 
     def target_at(self, on: date) -> str | None:
         """The target in force on ``on``; None before the indicator was targeted."""
-        latest = _latest(self.targets, on)
-        return latest.text if latest else None
+        found = latest(self.targets, on)
+        return found.text if found else None
 
     def progress_at(self, on: date) -> Dated | None:
         """The latest progress observed on or before ``on``."""
-        return _latest(self.progress, on)
+        return latest(self.progress, on)
 
     def progress_until(self, on: date) -> list[Dated]:
         return [p for p in self.progress if p.on <= on]
@@ -69,7 +69,7 @@ class Indicator:
         )
 
 
-def _latest(history: list[Dated], on: date | None) -> Dated | None:
+def latest(history: list[Dated], on: date | None) -> Dated | None:
     """The last of ``history`` dated on or before ``on`` (any date when None); of several on
     one date, the one recorded last."""
     best: Dated | None = None

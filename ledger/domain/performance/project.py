@@ -24,7 +24,7 @@ from ledger.domain.performance import rules
 from ledger.domain.performance.assessment import overdue
 from ledger.domain.performance.evaluation import ProjectMoney, Scored, self_evaluation
 from ledger.domain.performance.ids import performance_id, row_key
-from ledger.domain.performance.indicator import Dated, Indicator
+from ledger.domain.performance.indicator import Dated, Indicator, latest
 from ledger.domain.performance.levels import (
     DEFAULT_EXECUTION_WEIGHT,
     EXECUTION_RATE,
@@ -158,7 +158,13 @@ class ProjectPerformance(QuickEvents, Aggregate):
     @property
     def goal(self) -> str:
         """The 年度目标 in force last ("" when none)."""
-        return max(self.goals, key=lambda g: g.on).text if self.goals else ""
+        found = latest(self.goals, None)
+        return found.text if found else ""
+
+    def goal_at(self, on: date) -> str | None:
+        """The 年度目标 in force on ``on``; None before it was set."""
+        found = latest(self.goals, on)
+        return found.text if found else None
 
     @property
     def approved_goal(self) -> str:
