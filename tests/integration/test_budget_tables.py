@@ -4,6 +4,7 @@ their tables and 情况说明 print (tests/budgets/*/expected.json, typed from t
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -121,18 +122,21 @@ def test_basic_spending_by_economic_code_adds_the_printed_rows(
         assert [Decimal(v) for v in rows[code]] == sums, code
 
 
+def _plain(text: str) -> str:
+    """Text as compared: punctuation, spaces and 占比/占 aside, figures as numbers
+    (0 = 0.00, 3.5 = 3.50)."""
+    text = re.sub(r"[,，:：。\s]", "", text).replace("占比", "占")
+    return re.sub(r"-?\d+(?:\.\d+)?", lambda m: f"{Decimal(m.group()).normalize():f}", text)
+
+
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_budget_narrative_quotes_the_tables(
     name: str, imported: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db, expected = imported(name)
     text = _run(db, expected, "budget-tables", "--format", "md", capsys=capsys)
-    plain = text.replace(",", "").replace("，", "").replace(" ", "")
-    missing = [
-        phrase
-        for phrase in expected["narrative"]
-        if phrase.replace(",", "").replace("，", "").replace(" ", "") not in plain
-    ]
+    plain = _plain(text)
+    missing = [phrase for phrase in expected["narrative"] if _plain(phrase) not in plain]
     assert not missing, "\n".join(missing)
     assert "【请填写：" in text
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from projections.final_accounts.budget import build_budget
+from projections.final_accounts.budget_narrative import budget_narrative
 from projections.final_accounts.document import build, previous_year
 from projections.final_accounts.grid import Sheet, text_lines
 from projections.final_accounts.narrative import narrative
@@ -35,7 +36,7 @@ def register(sub: Any, scope_arguments: Callable[[argparse.ArgumentParser], None
 
     p = sub.add_parser("budget-tables", help="部门预算公开表（按年初批复和上年结转）")
     scope_arguments(p)
-    p.add_argument("--format", choices=FORMATS[:3], default="table", help="输出格式（默认 table）")
+    p.add_argument("--format", choices=FORMATS, default="table", help="输出格式（默认 table）")
     p.add_argument("--output", "-o", help="输出文件（默认标准输出；xlsx 必须指定）")
     p.set_defaults(run=budget_tables)
 
@@ -79,6 +80,8 @@ def budget_tables(args: argparse.Namespace) -> int:
         budget = build_budget(session, _scope(args))
     if args.format == "json":
         _write_text(json.dumps(budget.to_json(), ensure_ascii=False, indent=2) + "\n", args)
+    elif args.format == "md":
+        _write_text(budget_narrative(budget), args)
     else:
         _write_sheets(budget.sheets(), args)
     return 0
