@@ -102,7 +102,9 @@ def _general(year: int, e: dict[str, Any]) -> list[str]:
     def versus(code: str) -> str:
         if code not in prev:
             return blank(f"与{before}年执行数相比的增减（{cmp.get('missing', '本账无该科目')}）")
-        return f"比{before}年执行数" + change(prev[code][1], prev[code][0]).replace("与上年持平", "保持不变")
+        return f"比{before}年执行数" + change(prev[code][1], prev[code][0]).replace(
+            "与上年持平", "保持不变"
+        )
 
     out = [
         "（一）一般公共预算当年拨款规模变化情况",
@@ -111,7 +113,14 @@ def _general(year: int, e: dict[str, Any]) -> list[str]:
         "",
         "（二）一般公共预算当年拨款结构情况",
         "",
-        _listing(((f"{_class_name(k).removesuffix('支出')}（类）支出", v[0]) for k, v in rows.items() if len(k) == 3), total)
+        _listing(
+            (
+                (f"{_class_name(k).removesuffix('支出')}（类）支出", v[0])
+                for k, v in rows.items()
+                if len(k) == 3
+            ),
+            total,
+        )
         + "。",
         "",
         "（三）一般公共预算当年拨款具体使用情况",
@@ -123,8 +132,7 @@ def _general(year: int, e: dict[str, Any]) -> list[str]:
             continue
         n += 1
         path = "".join(
-            f"{_class_name(code[:k])}（{level}）"
-            for k, level in ((3, "类"), (5, "款"), (7, "项"))
+            f"{_class_name(code[:k])}（{level}）" for k, level in ((3, "类"), (5, "款"), (7, "项"))
         )
         out.append(
             f"{n}. {path}{year}年预算数为{money(values[0])}，"
@@ -167,7 +175,9 @@ def _other(year: int, t: dict[str, Any], budget: BudgetTables) -> list[str]:
     p = t[L.B13.key]["rows"][TOTAL]
     entrusted = t[L.B09.key]["rows"]["委托业务费"][0]
     projects = t[L.B11.key]
-    count = 0 if projects == L.EMPTY else sum(len(u["projects"]) for u in projects["units"].values())
+    count = (
+        0 if projects == L.EMPTY else sum(len(u["projects"]) for u in projects["units"].values())
+    )
     amount = 0 if projects == L.EMPTY else projects[TOTAL][0]
     general = 0 if projects == L.EMPTY else projects[TOTAL][1]
     return [

@@ -29,23 +29,26 @@ def project_key(t: LineTotals) -> str:
 def project_table(
     b: BudgetFacts, amount: Callable[[LineTotals], int], funds: tuple[Fund, ...]
 ) -> Tree | str:
-    """Per unit, its projects: [合计, one column per fund, one per economic class the
-    table's lines are restricted to, 未细化 for money approved without a code]; and each
-    project's function codes."""
+    """Per unit, its projects: [合计, one column per fund, one per economic class (by the
+    lines' restrictions), 未细化 for money approved without a code]; and each project's
+    function codes. The sheets leave out the economic columns without figures."""
     f = b.facts
     groups = [m for m in project_groups(f.lines) if any(amount(t) for t in m)]
     if not groups:
         return L.EMPTY
     names = codes.economic_names()
     chosen = [t for m in groups for t in m]
-    classes = sorted({t.economic[:3] for t in chosen if t.economic and amount(t)})
-    loose = any(amount(t) for t in chosen if not t.economic)
-    economic = [*classes, *([L.NOT_DETAILED] if loose else [])]
+    # Every economic class, whether used or not: a department's columns are its units'.
+    economic = [*(c for c in names if len(c) == 3), L.NOT_DETAILED]
 
     def row(members: list[LineTotals]) -> list[int]:
         parts = [sum(amount(t) for t in members if t.fund == fund) for fund in funds]
         by_class = [
-            sum(amount(t) for t in members if (t.economic[:3] if t.economic else L.NOT_DETAILED) == c)
+            sum(
+                amount(t)
+                for t in members
+                if (t.economic[:3] if t.economic else L.NOT_DETAILED) == c
+            )
             for c in economic
         ]
         return [sum(parts), *parts, *by_class]

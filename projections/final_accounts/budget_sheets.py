@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ledger import codes
+from ledger.domain.values import Fund
 from projections.final_accounts import layouts as L
 from projections.final_accounts.codesheet import code_sheet
 from projections.final_accounts.grid import Cell, Row, Sheet, cells
@@ -157,12 +158,42 @@ def _b13(t: Tree, entity: str, year: int) -> Sheet:
     return Sheet(L.B13, entity, year, 1 + len(t["columns"]), heading, body)
 
 
+def _used_columns(t: Tree) -> Tree:
+    """The project table without its all-zero economic-class columns."""
+    funds = {f.value for f in Fund}
+    keep = [
+        i
+        for i, c in enumerate(t["columns"])
+        if c == "合计"
+        or c in funds
+        or t[TOTAL][i]
+        or any(v[i] for u in t["units"].values() for v in u["projects"].values())
+    ]
+
+    def pick(values: list[Any]) -> list[Any]:
+        return [values[i] for i in keep]
+
+    return {
+        **t,
+        "columns": pick(t["columns"]),
+        TOTAL: pick(t[TOTAL]),
+        "units": {
+            name: {
+                TOTAL: pick(u[TOTAL]),
+                "projects": {k: pick(v) for k, v in u["projects"].items()},
+            }
+            for name, u in t["units"].items()
+        },
+    }
+
+
 def _projects(meta: L.TableMeta, t: Tree | str, entity: str, year: int) -> Sheet:
     if t == L.EMPTY:
         columns: list[str] = ["合计", *(f.value for f in L.FISCAL)]
         body: list[Row] = [[Cell(TOTAL), *cells(*[None] * len(columns))]]
     else:
         assert isinstance(t, dict)
+        t = _used_columns(t)
         columns = t["columns"]
         body = [[Cell(TOTAL, bold=True), *(Cell(v, bold=True) for v in t[TOTAL])]]
         for unit, block in t["units"].items():

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from projections.final_accounts.budget import build_budget
+from projections.final_accounts.budget_checks import budget_rules
 from projections.final_accounts.budget_narrative import budget_narrative
-from projections.final_accounts.document import build, previous_year
+from projections.final_accounts.document import NoData, build, previous_year, show_yuan
 from projections.final_accounts.grid import Sheet, text_lines
 from projections.final_accounts.narrative import narrative
 from tui.cli.commands import _scope
@@ -91,8 +92,21 @@ def check(args: argparse.Namespace) -> int:
     _require_scope(args)
     with reading(args) as session:
         document = build(session, _scope(args))
+        try:
+            rules = budget_rules(build_budget(session, _scope(args)))
+        except NoData:
+            rules = []
     print("\n".join(document.check_lines()))
-    return 0 if document.passed else 1
+    if rules:
+        print("预算表勾稽检查：")
+        for rule in rules:
+            print(f"[{'通过' if rule.ok else '未通过'}] {rule.name}")
+            for c in rule.failures:
+                print(
+                    f"    {c.left_from}：{show_yuan(c.left)} 元 {c.op} {c.right_from}：{show_yuan(c.right)} 元 不成立"
+                )
+        print(f"共 {len(rules)} 条规则，{sum(not r.ok for r in rules)} 条未通过。")
+    return 0 if document.passed and all(r.ok for r in rules) else 1
 
 
 def _write_sheets(sheets: list[Sheet], args: argparse.Namespace) -> None:
