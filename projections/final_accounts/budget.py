@@ -2,7 +2,7 @@
 (年初批复, 当年预算安排) and carry-overs (上年结转) only, as approved: adjustments and
 spending are left out. Tables marked 不含上年结转 in the seeds use appropriations only.
 
-Twelve tables, numbered 预算公开表1–12: the Jincheng city bureau's 2025 budget in its order
+Thirteen tables, numbered 预算公开表1–13 (the 13th, 政府采购预算, from the lines' procurement plans): the Jincheng city bureau's 2025 budget in its order
 and layouts, less its two fund revenue tables (its 表七 政府性基金预算收入表 and 表九
 国有资本经营预算收支预算表: a department's revenue from those funds is their appropriations,
 shown in 表4 财政拨款收支总表), with the project table in two as Jincheng prints it (本年预算,
