@@ -59,6 +59,8 @@ _MOVEMENT_COLUMNS: dict[str, tuple[str, ...]] = {
         "derived",
     ),
     "income": (*_BASE, "income", "fund", "function", "income_type"),
+    "carry_plan": (*_BASE, "planned"),
+    "procurement_plan": (*_BASE, "planned", "procurement"),
 }
 
 _MONTH_COLUMNS = ("line_key", "month", "unit", "year", *MEASURES, "closes")
@@ -261,6 +263,13 @@ class Projector:
         line, row = self._line_movement("adjustment", nid, aggregate, f, amount)
         self._month(line, row, ADJUSTED, amount)
 
+    def _carry_planned(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
+        self._line_movement("carry_plan", nid, aggregate, f, fen(f["amount"]))
+
+    def _procurement_planned(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
+        amount = fen(f["amount"])
+        self._line_movement("procurement_plan", nid, aggregate, f, amount, f["procurement"])
+
     def _transferred_out(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
         amount = -fen(f["amount"])
         line, row = self._line_movement("transfer", nid, aggregate, f, amount, f["to_line"])
@@ -349,6 +358,8 @@ _HANDLERS: dict[str, Callable[[Projector, int, bytes, dict[str, Any]], None]] = 
         (Line.Appropriated, Projector._appropriated),
         (Line.CarriedOver, Projector._carried_over),
         (Line.Adjusted, Projector._adjusted),
+        (Line.CarryPlanned, Projector._carry_planned),
+        (Line.ProcurementPlanned, Projector._procurement_planned),
         (Line.TransferredOut, Projector._transferred_out),
         (Line.TransferredIn, Projector._transferred_in),
         (Line.Paid, Projector._paid),

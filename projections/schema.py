@@ -99,6 +99,9 @@ movements = Table(
     Column("counterpart", String(64)),  # transfer's other line, reversal's voucher
     Column("origin_year", Integer),  # carry-over: year first appropriated
     Column("derived", Boolean, nullable=False, server_default="0"),
+    # A budget's plans (carry_plan: 结转下年; procurement_plan: 政府采购预算): not money
+    # that moves, so not a measure of the line's months.
+    Column("planned", BigInteger, nullable=False, server_default="0"),
     Column("payee", Text),
     Column("memo", Text),
     # Few indexes, on keys that grow in order: at a million rows an index with random
