@@ -1,6 +1,7 @@
 """The 一般公共预算支出表's comparison with last year, per function code: last year's 执行数
 (一般公共预算 spending, current and carried money alike), this year's 预算数 (当年拨款),
-增减额 and 增减(%); empty, with the reason, when the store does not hold last year."""
+增减额 and 增减(%) (a Decimal; None when last year is zero); empty, with the reason, when
+the store does not hold last year."""
 
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ def comparison(b: BudgetFacts, general: list[LineTotals]) -> Tree:
     leaves += [(t.function, [0, b.current(t)]) for t in general]
     rows = {}
     for code, (before, now) in code_rows(leaves, 2).items():
-        rate = ratio_percent(now - before, before)
-        rows[code] = [before, now, now - before, "" if rate is None else f"{rate:.2f}%"]
+        rows[code] = [before, now, now - before, ratio_percent(now - before, before)]
     out["rows"] = rows
     return out

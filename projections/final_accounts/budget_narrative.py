@@ -14,6 +14,7 @@ from projections.final_accounts.budget import BudgetTables
 from projections.final_accounts.grid import markdown_lines
 from projections.final_accounts.narrative import REASON, blank, change, money, share
 from projections.final_accounts.rollup import TOTAL
+from projections.queries.grouping import Names
 
 FUND_INCOME = {
     Fund.GENERAL.value: "一般公共预算拨款收入",
@@ -88,7 +89,7 @@ def _sections(
         ],
     )
     yield "五、一般公共预算支出情况", _general(year, e)
-    yield "六、一般公共预算基本支出情况", _basic(year, t[L.B06.key])
+    yield "六、一般公共预算基本支出情况", _basic(year, t[L.B06.key], budget.facts.names)
     yield "七、“三公”经费预算情况", _sangong(year, t[L.B09.key])
     yield "八、其他重要事项情况", _other(year, t, budget)
 
@@ -141,12 +142,14 @@ def _general(year: int, e: dict[str, Any]) -> list[str]:
     return out
 
 
-def _basic(year: int, b: dict[str, Any]) -> list[str]:
+def _basic(year: int, b: dict[str, Any], names: Names) -> list[str]:
+    """The 款 with figures, by name: the reference table's, else the journal's."""
     rows = b["rows"]
-    names = codes.economic_names()
 
     def items(column: int) -> str:
-        found = [names.get(k, k) for k, v in rows.items() if len(k) == 5 and v[column]]
+        found = [
+            names.name("economic", k) or k for k, v in rows.items() if len(k) == 5 and v[column]
+        ]
         return "、".join(found) or "无"
 
     total = rows[TOTAL]

@@ -32,7 +32,7 @@ def budget_sheets(tables: Tree, entity: str, year: int, names: Names) -> list[Sh
         coded(L.B02, [("本年收入", ("合计", *funds)), (None, ("上年结转",))]),
         coded(L.B03, [(planned, ("合计", L.BASIC, L.PROJECT))]),
         _b04(t[L.B04.key], entity, year),
-        coded(L.B05, [(planned, ("合计", L.BASIC, L.PROJECT))]),
+        _b05(t[L.B05.key], entity, year, names),
         coded(L.B06, [(f"{year}年基本支出", ("合计", "人员经费", "公用经费"))], economic=True),
         coded(L.B07, [(planned, ("合计", L.BASIC, L.PROJECT))]),
         coded(L.B08, [(planned, ("合计", L.BASIC, L.PROJECT))]),
@@ -108,6 +108,30 @@ def _b04(t: Tree, entity: str, year: int) -> Sheet:
         cells("小计", *funds),
     ]
     return Sheet(L.B04, entity, year, 7, heading, body)
+
+
+def _b05(t: Tree, entity: str, year: int, names: Names) -> Sheet:
+    """As the Shanxi seed prints it: last year's 执行数, this year's 预算数 (小计, 基本支出,
+    项目支出), then 增减额 and 增减(%); without last year, those columns blank and the
+    reason under the table. (Its 扣除中央基建投资 columns are not kept: see README.)"""
+    cmp = t["comparison"]
+    before = cmp["previous_year"]
+    now = t["rows"]
+    if "missing" in cmp:
+        rows = {code: [None, *values, None, None] for code, values in now.items()}
+    else:
+        rows = {
+            code: [spent, *now.get(code, [0, 0, 0]), diff, rate]
+            for code, (spent, _, diff, rate) in cmp["rows"].items()
+        }
+    groups = [
+        (f"{before}年执行数", ("执行数",)),
+        (f"{year}年预算数", ("小计", L.BASIC, L.PROJECT)),
+        (f"{year}年预算数比{before}年执行数", ("增减额", "增减(%)")),
+    ]
+    sheet = code_sheet(L.B05, entity, year, groups, rows, names, budget=True)
+    sheet.remarks = [f"说明：{cmp['missing']}。"] if "missing" in cmp else []
+    return sheet
 
 
 def _b09(t: Tree, entity: str, year: int) -> Sheet:

@@ -61,10 +61,11 @@ class Sheet:
     appendix: list[Row] = field(default_factory=list)  # a small table under the note
     widths: list[int] | None = None  # XLSX column widths, when not taken from the text
     unit_line: str = UNIT_LINE
+    remarks: list[str] = field(default_factory=list)  # this sheet's own notes, after the table's
 
     @property
     def notes(self) -> list[str]:
-        return [self.meta.note, *([NO_DATA] if self.empty else [])]
+        return [self.meta.note, *self.remarks, *([NO_DATA] if self.empty else [])]
 
     def place(self, rows: list[Row]) -> list[list[tuple[int, Cell]]]:
         """Each cell with its column, skipping columns merged down from the row above."""
