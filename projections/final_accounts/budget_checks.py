@@ -1,13 +1,15 @@
 """The budget tables' own 勾稽关系, on exact fen: 收支总表 balances; 收入总表 = 支出总表 +
 结转下年; 财政拨款 totals agree across 表1, 表4 and 表5; 基本支出表 = 表5's 基本支出; each
-三公 item stays within the money approved under the economic codes it counts."""
+三公 item stays within the money approved under the economic codes it counts; and wherever
+a table prints a code hierarchy, 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项."""
 
 from __future__ import annotations
 
 from projections.final_accounts import layouts as L
 from projections.final_accounts.budget import BudgetTables
-from projections.final_accounts.checks import Rule
-from projections.final_accounts.rollup import TOTAL
+from projections.final_accounts.checks import Rule, _hierarchy
+from projections.final_accounts.rollup import ECONOMIC_LEVELS, FUNCTION_LEVELS, TOTAL
+from projections.final_accounts.tables import Tree
 
 
 def budget_rules(budget: BudgetTables) -> list[Rule]:
@@ -65,4 +67,30 @@ def budget_rules(budget: BudgetTables) -> list[Rule]:
         within.le(
             sangong["rows"][name][0], approved, f"表9 {name}", f"经济科目 {'、'.join(codes)} 的指标"
         )
-    return [balance, totals, fiscal, basic_rule, within]
+    return [balance, totals, fiscal, basic_rule, within, *hierarchies(t)]
+
+
+def hierarchies(t: Tree) -> list[Rule]:
+    """Every code hierarchy the budget tables print, column by column: 表2, 3, 5 (and its
+    comparison with last year, less the percentages), 7 and 8 by function; 表6 by economic
+    code, its （未细化到经济科目） row beside the classes."""
+    rules = []
+    for meta in (L.B02, L.B03, L.B05, L.B07, L.B08):
+        table = t[meta.key]
+        if table != L.EMPTY:
+            label = f"预算表{meta.code.removeprefix('预算公开表')}" if meta.code else meta.key
+            rules.append(_hierarchy(label, table["rows"], table["columns"], FUNCTION_LEVELS))
+    cmp = t[L.B05.key]["comparison"]
+    if cmp["rows"]:
+        summed = {code: values[:3] for code, values in cmp["rows"].items()}
+        rule = _hierarchy("预算表5 比上年", summed, cmp["columns"][:3], FUNCTION_LEVELS)
+        rules.append(rule)
+    basic = t[L.B06.key]
+    rows = dict(basic["rows"])
+    unspecified = rows.pop(L.UNSPECIFIED, None)
+    if unspecified:
+        rows[TOTAL] = [a - b for a, b in zip(rows[TOTAL], unspecified, strict=True)]
+    rule = _hierarchy("预算表6", rows, basic["columns"], ECONOMIC_LEVELS)
+    rule.name = "预算表6 合计 = 各类之和 + 未细化到经济科目，类 = 所属款之和"
+    rules.append(rule)
+    return rules
