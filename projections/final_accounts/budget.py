@@ -22,10 +22,10 @@ from ledger.domain.values import Category, Fund, UnitType
 from projections.final_accounts import layouts as L
 from projections.final_accounts.budget_compare import comparison
 from projections.final_accounts.budget_facts import BudgetFacts, gather_budget
-from projections.final_accounts.budget_projects import procurement_table, project_table, unit_label
+from projections.final_accounts.budget_projects import procurement_table, project_table
 from projections.final_accounts.budget_sheets import budget_sheets
 from projections.final_accounts.document import NoData
-from projections.final_accounts.facts import Facts, gather
+from projections.final_accounts.facts import Facts, gather, unit_label
 from projections.final_accounts.grid import Sheet
 from projections.final_accounts.rollup import ECONOMIC_LEVELS, TOTAL, code_rows, is_empty
 from projections.final_accounts.tables import Tree

@@ -10,16 +10,11 @@ from ledger import codes
 from ledger.domain.values import Fund, Procurement
 from projections.final_accounts import layouts as L
 from projections.final_accounts.budget_facts import BudgetFacts
-from projections.final_accounts.facts import Facts
+from projections.final_accounts.facts import unit_label
 from projections.final_accounts.rollup import TOTAL
 from projections.final_accounts.tables import Tree
 from projections.queries.lines import LineTotals
 from projections.queries.projects import project_groups
-
-
-def unit_label(f: Facts, unit: str) -> str:
-    info = f.units.get(unit)
-    return f"{unit} {info.name}" if info and info.name else unit
 
 
 def project_key(t: LineTotals) -> str:

@@ -1,6 +1,7 @@
 """Everything the tables of one scope are built from, read once: the per-line fold
-(``line_totals``), payments by economic code, spending type and procurement, income
-facts, carry-overs by year of origin, and the units with their types and names."""
+(``line_totals``), payments by economic code, spending type and procurement, the
+procurement planned (政府采购预算), income facts, carry-overs by year of origin, and the
+units with their types and names."""
 
 from __future__ import annotations
 
@@ -36,6 +37,15 @@ class Spending:
 
 
 @dataclass(frozen=True)
+class ProcurementPlan:
+    """Money of one line planned for government procurement of one type."""
+
+    line: LineTotals
+    procurement: str
+    amount: int
+
+
+@dataclass(frozen=True)
 class Income:
     """Non-fiscal income recorded under one fund, function code and income type."""
 
@@ -63,6 +73,7 @@ class Facts:
     origins: dict[int, dict[int, int]]  # line key → year first appropriated → carried in
     units: dict[str, UnitInfo]
     names: Names = field(default_factory=Names)
+    procurement_plans: list[ProcurementPlan] = field(default_factory=list)
 
     @property
     def closed(self) -> bool:
@@ -95,6 +106,12 @@ class Facts:
         return f"主管部门 {scope.department}（汇总）"
 
 
+def unit_label(f: Facts, unit: str) -> str:
+    """A unit as the tables name it: its code and name."""
+    info = f.units.get(unit)
+    return f"{unit} {info.name}" if info and info.name else unit
+
+
 def gather(session: Session, scope: Scope) -> Facts:
     totals = line_totals(session, scope)
     by_key = {t.key: t for t in totals}
@@ -107,6 +124,16 @@ def gather(session: Session, scope: Scope) -> Facts:
             .where(m.kind.in_(("payment", "reversal")), *where)
             .group_by(m.line_key, m.economic, m.spend_type, m.procurement)
             .order_by(m.line_key, m.economic)
+        )
+        if key in by_key
+    ]
+    plans = [
+        ProcurementPlan(by_key[key], procurement, int(amount))
+        for key, procurement, amount in session.execute(
+            select(m.line_key, m.procurement, func.sum(m.planned))
+            .where(m.kind == "procurement_plan", *where)
+            .group_by(m.line_key, m.procurement)
+            .order_by(m.line_key, m.procurement)
         )
         if key in by_key
     ]
@@ -128,4 +155,4 @@ def gather(session: Session, scope: Scope) -> Facts:
         r.code: UnitInfo(r.code, r.name, r.unit_type or DEFAULT_UNIT_TYPE, r.department)
         for r in rows
     }
-    return Facts(scope, totals, spending, income, origins, info, names(session))
+    return Facts(scope, totals, spending, income, origins, info, names(session), plans)

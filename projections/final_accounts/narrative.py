@@ -247,6 +247,34 @@ def _sangong(year: int, t: dict[str, Any], p: dict[str, Any] | None) -> list[str
     return lines
 
 
+def _by_type(figures: dict[str, int]) -> str:
+    return "、".join(f"{kind}{money(figures[kind])}" for kind in L.PROCUREMENT)
+
+
+def _planned_procurement(j: dict[str, Any]) -> str:
+    """The 政府采购预算 beside what was bought: the scope's, then each unit's when a
+    department has more than one procuring."""
+    plan, bought = j["政府采购预算"], j["政府采购"]
+    if not plan[TOTAL]:
+        return f"政府采购预算{blank('金额（本账未记录政府采购预算）')}。"
+    text = (
+        f"政府采购预算{money(plan[TOTAL])}（{_by_type(plan)}），"
+        f"实际采购占预算的{share(bought[TOTAL], plan[TOTAL])}。"
+    )
+    units = j["政府采购_by_unit"]
+    if len(units) > 1:
+        text += (
+            "其中："
+            + "；".join(
+                f"{name}预算{money(u['预算数'][TOTAL])}（{_by_type(u['预算数'])}），"
+                f"实际采购{money(u['决算数'][TOTAL])}（{_by_type(u['决算数'])}）"
+                for name, u in units.items()
+            )
+            + "。"
+        )
+    return text
+
+
 def _other(year: int, t: dict[str, Any], p: dict[str, Any] | None) -> list[str]:
     j, projects = t[L.T10.key], t[L.PROJECTS.key]
     running = sum(j["机关运行经费"].values())
@@ -266,7 +294,7 @@ def _other(year: int, t: dict[str, Any], p: dict[str, Any] | None) -> list[str]:
         f"{year}年度政府采购支出总额{money(bought[TOTAL])}，其中：政府采购货物支出"
         f"{money(bought['货物'])}、政府采购工程支出{money(bought['工程'])}、政府采购服务支出"
         f"{money(bought['服务'])}。授予中小企业合同金额{blank('金额')}万元，其中授予小微企业合同"
-        f"金额{blank('金额')}万元。",
+        f"金额{blank('金额')}万元。{_planned_procurement(j)}",
         "",
         "（三）国有资产占用情况说明",
         "",

@@ -257,7 +257,29 @@ def t10_sheet(t: Tree, entity: str, year: int) -> Sheet:
         if row[0].value == "项目":
             for cell in row:
                 cell.bold, cell.align = True, "center"
-    return Sheet(L.T10, entity, year, 3, [], body)
+    return Sheet(L.T10, entity, year, 3, [], body, appendix=_procurement_plans(t))
+
+
+def _procurement_plans(t: Tree) -> list[Row]:
+    """Under 公开10: the 政府采购预算 beside what was bought, by type; for a department
+    with more than one unit procuring, each unit's too."""
+    labels = (TOTAL, *L.PROCUREMENT)
+
+    def block(planned: dict[str, int], paid: dict[str, int], indent: int) -> list[Row]:
+        return [
+            [Cell(k, indent=indent), Cell(planned[k], zero=True), Cell(paid[k], zero=True)]
+            for k in labels
+        ]
+
+    head = ("政府采购（预算与决算）", "预算数", "决算数")
+    rows = [[Cell(label, bold=True, align="center") for label in head]]
+    rows += block(t["政府采购预算"], t["政府采购"], 0)
+    units = t["政府采购_by_unit"]
+    if len(units) > 1:
+        for name, unit in units.items():
+            rows.append([Cell(name, span=3, bold=True)])
+            rows += block(unit["预算数"], unit["决算数"], 1)
+    return rows
 
 
 def projects_sheet(t: Tree, entity: str, year: int) -> Sheet:

@@ -16,7 +16,7 @@ from ledger import codes
 from ledger.domain.values import PERSONNEL_ECONOMIC_CLASSES, Fund
 from ledger.money import execution_score, ratio_percent
 from projections.final_accounts import layouts as L
-from projections.final_accounts.facts import Facts
+from projections.final_accounts.facts import Facts, unit_label
 from projections.final_accounts.rollup import ECONOMIC_LEVELS, TOTAL, code_rows, is_empty
 from projections.queries.balances import FundBalance, fiscal_line, fold_balances
 from projections.queries.lines import LineTotals
@@ -248,10 +248,32 @@ def running_cost(f: Facts, unit_type: str) -> int:
     )
 
 
+def _by_procurement(amounts: list[tuple[str | None, int]]) -> dict[str, int]:
+    """合计, 货物, 工程, 服务 of (procurement type, amount) pairs."""
+    parts = {p: sum(a for kind, a in amounts if kind == p) for p in L.PROCUREMENT}
+    return {TOTAL: sum(parts.values()), **parts}
+
+
 def t10(f: Facts) -> Tree:
-    bought = {p: sum(s.amount for s in f.spending if s.procurement == p) for p in L.PROCUREMENT}
+    """政府采购 as paid (the published rows), beside it the 政府采购预算 the approved lines
+    planned, and both per unit (for a department, each unit; for a unit, itself)."""
+
+    def paid(unit: str | None = None) -> dict[str, int]:
+        chosen = [s for s in f.spending if unit is None or s.line.unit == unit]
+        return _by_procurement([(s.procurement, s.amount) for s in chosen])
+
+    def planned(unit: str | None = None) -> dict[str, int]:
+        chosen = [p for p in f.procurement_plans if unit is None or p.line.unit == unit]
+        return _by_procurement([(p.procurement, p.amount) for p in chosen])
+
+    units = {s.line.unit for s in f.spending if s.procurement and s.amount}
+    units |= {p.line.unit for p in f.procurement_plans if p.amount}
     return {
-        "政府采购": {TOTAL: sum(bought.values()), **bought},
+        "政府采购": paid(),
+        "政府采购预算": planned(),
+        "政府采购_by_unit": {
+            unit_label(f, u): {"预算数": planned(u), "决算数": paid(u)} for u in sorted(units)
+        },
         "机关运行经费": {label: running_cost(f, kind) for kind, label in L.RUNNING_COST_UNITS},
     }
 
