@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ledger import codes
 from ledger.domain.values import Fund
 from projections.final_accounts import layouts as L
 from projections.final_accounts.budget import BudgetTables
@@ -37,8 +36,9 @@ def budget_narrative(budget: BudgetTables) -> str:
     return "\n".join(lines)
 
 
-def _class_name(code: str) -> str:
-    return codes.function_names().get(code, code)
+def _name(names: Names, code: str) -> str:
+    """A function code's name: the reference table's, else the journal's."""
+    return names.name("function", code) or code
 
 
 def _listing(items: Iterable[tuple[str, int]], whole: int) -> str:
@@ -78,7 +78,8 @@ def _sections(
             + (f"另结转下年{money(kept)}。" if kept else "")
         ],
     )
-    classes = [(_class_name(k), v[0]) for k, v in d["expenditure_by_class"].items()]
+    names = budget.facts.names
+    classes = [(_name(names, k), v[0]) for k, v in d["expenditure_by_class"].items()]
     funds = [(f"{k}拨款", v) for k, v in d["income"].items() if v]
     yield (
         "四、财政拨款收支预算总体情况",
@@ -88,13 +89,13 @@ def _sections(
             + f"。支出包括：{_listing(classes, d['本年支出合计'][0]) or '无'}。"
         ],
     )
-    yield "五、一般公共预算支出情况", _general(year, e)
-    yield "六、一般公共预算基本支出情况", _basic(year, t[L.B06.key], budget.facts.names)
+    yield "五、一般公共预算支出情况", _general(year, e, names)
+    yield "六、一般公共预算基本支出情况", _basic(year, t[L.B06.key], names)
     yield "七、“三公”经费预算情况", _sangong(year, t[L.B09.key])
     yield "八、其他重要事项情况", _other(year, t, budget)
 
 
-def _general(year: int, e: dict[str, Any]) -> list[str]:
+def _general(year: int, e: dict[str, Any], names: Names) -> list[str]:
     rows, cmp = e["rows"], e["comparison"]
     before = cmp["previous_year"]
     prev = cmp["rows"]
@@ -116,7 +117,7 @@ def _general(year: int, e: dict[str, Any]) -> list[str]:
         "",
         _listing(
             (
-                (f"{_class_name(k).removesuffix('支出')}（类）支出", v[0])
+                (f"{_name(names, k).removesuffix('支出')}（类）支出", v[0])
                 for k, v in rows.items()
                 if len(k) == 3
             ),
@@ -133,7 +134,7 @@ def _general(year: int, e: dict[str, Any]) -> list[str]:
             continue
         n += 1
         path = "".join(
-            f"{_class_name(code[:k])}（{level}）" for k, level in ((3, "类"), (5, "款"), (7, "项"))
+            f"{_name(names, code[:k])}（{level}）" for k, level in ((3, "类"), (5, "款"), (7, "项"))
         )
         out.append(
             f"{n}. {path}{year}年预算数为{money(values[0])}，"

@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ledger import codes
 from ledger.domain.values import PERSONNEL_ECONOMIC_CLASSES
 from ledger.money import ratio_percent, wan
 from projections.final_accounts import layouts as L
 from projections.final_accounts.document import FinalAccounts
 from projections.final_accounts.grid import markdown_lines
 from projections.final_accounts.rollup import TOTAL
+from projections.queries.grouping import Names
 
 REASON = "【请填写：主要原因】"
 
@@ -54,7 +54,7 @@ def narrative(doc: FinalAccounts, prior: FinalAccounts | None = None) -> str:
     for sheet in doc.sheets()[:-1]:
         lines += markdown_lines(sheet)
     lines += ["## 第三部分 情况说明", ""]
-    for title, body in _sections(year, t, p):
+    for title, body in _sections(year, t, p, f.names):
         lines += [f"### {title}", "", *body, ""]
     return "\n".join(lines)
 
@@ -68,7 +68,7 @@ def _get(p: dict[str, Any] | None, *path: str) -> Any:
 
 
 def _sections(
-    year: int, t: dict[str, Any], p: dict[str, Any] | None
+    year: int, t: dict[str, Any], p: dict[str, Any] | None, names: Names
 ) -> Iterable[tuple[str, list[str]]]:
     a, c, d = t[L.T01.key], t[L.T03.key], t[L.T04.key]
     yield (
@@ -108,8 +108,8 @@ def _sections(
             f"财政拨款支出总计{change(d['总计'], _get(p, L.T04.key, '总计'))}。主要原因是{REASON}。"
         ],
     )
-    yield "五、一般公共预算财政拨款支出决算情况说明", _general(year, t, p)
-    yield "六、一般公共预算财政拨款基本支出决算情况说明", _basic(year, t)
+    yield "五、一般公共预算财政拨款支出决算情况说明", _general(year, t, p, names)
+    yield "六、一般公共预算财政拨款基本支出决算情况说明", _basic(year, t, names)
     yield "七、政府性基金预算财政拨款收支决算情况说明", _fund(t)
     yield "八、国有资本经营预算财政拨款支出决算情况说明", _state_capital(t)
     yield "九、财政拨款“三公”经费支出决算情况说明", _sangong(year, t, p)
@@ -121,11 +121,10 @@ def _listing(items: Iterable[tuple[str, int, int]]) -> list[str]:
     return [row + ("；" if i < len(rows) - 1 else "。") for i, row in enumerate(rows)]
 
 
-def _class_name(code: str) -> str:
-    return codes.function_names().get(code, code)
+def _general(year: int, t: dict[str, Any], p: dict[str, Any] | None, names: Names) -> list[str]:
+    def class_name(code: str) -> str:
+        return names.name("function", code) or code
 
-
-def _general(year: int, t: dict[str, Any], p: dict[str, Any] | None) -> list[str]:
     e, a = t[L.T05.key], t[L.T01.key]
     spent = e["rows"][TOTAL][0]
     before = _get(p, L.T05.key, "rows", TOTAL)
@@ -141,7 +140,7 @@ def _general(year: int, t: dict[str, Any], p: dict[str, Any] | None) -> list[str
         f"{year}年度一般公共预算财政拨款支出{money(spent)}，主要用于以下方面：",
     ]
     classes = [(code, v[0]) for code, v in e["rows"].items() if len(code) == 3]
-    lines += _listing((f"{_class_name(code)}(类)", v, spent) for code, v in classes)
+    lines += _listing((f"{class_name(code)}(类)", v, spent) for code, v in classes)
     budget, done = e["年初预算_by_class"], e["完成年初预算_percent"]
     lines += [
         "",
@@ -155,7 +154,7 @@ def _general(year: int, t: dict[str, Any], p: dict[str, Any] | None) -> list[str
         last = _get(p, L.T05.key, "rows", code)
         lines += [
             "",
-            f"{_class_name(code)}年初预算{money(budget[code])}，支出决算{money(amount)}，"
+            f"{class_name(code)}年初预算{money(budget[code])}，支出决算{money(amount)}，"
             f"完成年初预算的{_pct(done[code])}，用于{blank('主要用途')}。较上年决算"
             f"{change(amount, last[0] if last else (0 if p else None))}，主要原因是{REASON}。",
         ]
@@ -166,22 +165,22 @@ def _pct(value: Any) -> str:
     return "—" if value is None else f"{value:.2f}%"
 
 
-def _basic(year: int, t: dict[str, Any]) -> list[str]:
+def _basic(year: int, t: dict[str, Any], names: Names) -> list[str]:
     g = t[L.T06.key]
     items = [(c, v) for c, v in g["rows"].items() if len(c) == 5 and v]
 
-    def names(personnel: bool) -> str:
+    def listed(personnel: bool) -> str:
         chosen = [(c, v) for c, v in items if (c[:3] in PERSONNEL_ECONOMIC_CLASSES) == personnel]
-        text = "、".join(f"{codes.economic_names().get(c, c)}{money(v)}" for c, v in chosen)
+        text = "、".join(f"{names.name('economic', c) or c}{money(v)}" for c, v in chosen)
         return f"，主要包括{text}" if text else ""
 
     total = g["人员经费合计"] + g["公用经费合计"]
     return [
         f"{year}年度一般公共预算财政拨款基本支出{money(total)}，其中：",
         "",
-        f"人员经费{money(g['人员经费合计'])}{names(True)}；",
+        f"人员经费{money(g['人员经费合计'])}{listed(True)}；",
         "",
-        f"公用经费{money(g['公用经费合计'])}{names(False)}。",
+        f"公用经费{money(g['公用经费合计'])}{listed(False)}。",
     ]
 
 
