@@ -24,6 +24,7 @@ from ledger.redaction import redact
 from ledger.service import Busy
 from ledger.store import database_url
 from projections.maintain import rebuild as rebuild_model
+from projections.queries import known
 from projections.queries.balances import balances_report
 from projections.queries.closing import close_report
 from projections.queries.execution import execution_report
@@ -33,11 +34,12 @@ from projections.queries.history import history as history_rows
 from projections.queries.projects import projects_report
 from projections.render import render, table_lines
 from projections.report import Report
-from projections.scope import Scope
 from tui.cli.carry import CarryFile, read_carry
 from tui.cli.context import reading, service
 from tui.cli.failure import database_error, unexpected_error
 from tui.cli.progress import ProgressBar
+from tui.cli.scope import check, check_as_of, scope_of
+from tui.root import OpenLedger
 
 
 def run(args: argparse.Namespace) -> int:
@@ -128,16 +130,6 @@ def record(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scope(args: argparse.Namespace) -> Scope:
-    return Scope(
-        year=args.year,
-        unit=args.unit,
-        department=args.department,
-        as_of=args.as_of,
-        known_at=args.known_at,
-    )
-
-
 def _render(report: Report, args: argparse.Namespace) -> int:
     render(report, args.format, Path(args.output) if args.output else None)
     return 0
@@ -145,18 +137,18 @@ def _render(report: Report, args: argparse.Namespace) -> int:
 
 def report_execution(args: argparse.Namespace) -> int:
     with reading(args) as session:
-        return _render(execution_report(session, _scope(args), args.by), args)
+        return _render(execution_report(session, scope_of(session, args), args.by), args)
 
 
 def report_projects(args: argparse.Namespace) -> int:
     with reading(args) as session:
-        report = projects_report(session, _scope(args), lag=Decimal(str(args.lag)))
+        report = projects_report(session, scope_of(session, args), lag=Decimal(str(args.lag)))
         return _render(report, args)
 
 
 def report_balances(args: argparse.Namespace) -> int:
     with reading(args) as session:
-        report = balances_report(session, _scope(args))
+        report = balances_report(session, scope_of(session, args))
         code = _render(report, args)
     return code if report.total and report.total["identity_holds"] else 1
 
@@ -174,6 +166,7 @@ def history(args: argparse.Namespace) -> int:
     )
     limit = args.limit if args.limit is not None else (500 if args.format == "table" else None)
     with reading(args) as session:
+        check(session, args.year, args.unit)
         rows = history_rows(session, flt, limit)
         report = Report("history", "审计轨迹", HISTORY_COLUMNS, rows, meta={"year": args.year})
         if args.format == "table":
@@ -182,6 +175,8 @@ def history(args: argparse.Namespace) -> int:
 
 
 def close(args: argparse.Namespace) -> int:
+    with reading(args) as session:
+        check(session, args.year, args.unit)
     carry = CarryFile()
     if args.carry:
         carry = read_carry(Path(args.carry))
@@ -217,6 +212,11 @@ def tui(args: argparse.Namespace) -> int:
     # Imported here: only this command needs the UI (and Textual).
     from tui.app import LedgerApp
 
+    check_as_of(args.year, args.as_of)
+    if args.year is not None or args.unit is not None:
+        with OpenLedger(args.db).read() as session:
+            if known.some_units(session):  # a new store: nothing to check against yet
+                check(session, args.year, args.unit)
     LedgerApp(db=args.db, actor=args.actor, year=args.year, unit=args.unit, as_of=args.as_of).run()
     return 0
 

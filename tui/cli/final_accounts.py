@@ -14,8 +14,8 @@ from projections.final_accounts.budget import build_budget
 from projections.final_accounts.document import build, previous_year
 from projections.final_accounts.grid import Sheet, text_lines
 from projections.final_accounts.narrative import narrative
-from tui.cli.commands import _scope
 from tui.cli.context import reading
+from tui.cli.scope import scope_of
 
 FORMATS = ("json", "xlsx", "table", "md")
 
@@ -52,7 +52,7 @@ def _require_scope(args: argparse.Namespace) -> None:
 def final_accounts(args: argparse.Namespace) -> int:
     _require_scope(args)
     with reading(args) as session:
-        scope = _scope(args)
+        scope = scope_of(session, args)
         document = build(session, scope)
         prior = previous_year(session, scope) if args.format == "md" else None
     if not document.passed and not args.allow_failed_checks:
@@ -76,7 +76,7 @@ def final_accounts(args: argparse.Namespace) -> int:
 def budget_tables(args: argparse.Namespace) -> int:
     _require_scope(args)
     with reading(args) as session:
-        budget = build_budget(session, _scope(args))
+        budget = build_budget(session, scope_of(session, args))
     if args.format == "json":
         _write_text(json.dumps(budget.to_json(), ensure_ascii=False, indent=2) + "\n", args)
     else:
@@ -87,7 +87,7 @@ def budget_tables(args: argparse.Namespace) -> int:
 def check(args: argparse.Namespace) -> int:
     _require_scope(args)
     with reading(args) as session:
-        document = build(session, _scope(args))
+        document = build(session, scope_of(session, args))
     print("\n".join(document.check_lines()))
     return 0 if document.passed else 1
 
