@@ -15,6 +15,13 @@ def business_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
 
 
+def whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为整数：{text}") from None
+
+
 def moment(text: str) -> datetime:
     """A recorded moment, ISO 8601; without a time zone it is local time."""
     try:

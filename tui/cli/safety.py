@@ -19,7 +19,9 @@ from tui.root import OpenLedger
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("verify", help="核验事件是否被改动、删除或插入（哈希链），打印摘要")
     p.add_argument("--expect", metavar="DIGEST", help="此前记下的摘要：核对其后事件链是否仍经过它")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="输出格式（默认 text）"
+    )
     p.set_defaults(run=verify_command)
 
     p = sub.add_parser("roles", help="PostgreSQL：属主、记录员、审计员三个角色的设置 SQL")
