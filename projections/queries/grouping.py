@@ -99,6 +99,8 @@ class Group:
             out[dim] = value
             if dim in ("function", "economic") and level:
                 out[f"{dim}_name"] = names.name(dim, value)
+            elif dim == "project" and self.members[0].project_code:
+                out["project_name"] = self.members[0].project
             elif value == UNRESTRICTED:
                 out["economic_name"] = UNRESTRICTED_NAME
                 out["unrestricted"] = True  # so are the payments' codes beneath it

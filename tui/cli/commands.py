@@ -29,7 +29,7 @@ from projections.queries.balances import balances_report
 from projections.queries.closing import close_report
 from projections.queries.execution import execution_report
 from projections.queries.history import COLUMNS as HISTORY_COLUMNS
-from projections.queries.history import HistoryFilter
+from projections.queries.history import HistoryFilter, signed_amount
 from projections.queries.history import history as history_rows
 from projections.queries.projects import projects_report
 from projections.render import render, table_lines
@@ -169,8 +169,9 @@ def history(args: argparse.Namespace) -> int:
         check(session, args.year, args.unit)
         rows = history_rows(session, flt, limit)
         report = Report("history", "审计轨迹", HISTORY_COLUMNS, rows, meta={"year": args.year})
-        if args.format == "table":
-            report.rows = [{**r, "kind": r["kind_name"]} for r in rows]
+        # Amounts signed as they change the line; in a table, kinds by name.
+        kind = "kind_name" if args.format == "table" else "kind"
+        report.rows = ({**r, "kind": r[kind], "amount": signed_amount(r)} for r in rows)
         return _render(report, args)
 
 

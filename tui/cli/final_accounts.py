@@ -12,7 +12,7 @@ from typing import Any
 
 from projections.final_accounts.budget import build_budget
 from projections.final_accounts.document import build, previous_year
-from projections.final_accounts.grid import Sheet, text_lines
+from projections.final_accounts.grid import TEXT_WIDTH, Sheet, text_lines
 from projections.final_accounts.narrative import narrative
 from tui.cli.context import reading
 from tui.cli.scope import scope_of
@@ -101,7 +101,7 @@ def _write_sheets(sheets: list[Sheet], args: argparse.Namespace) -> None:
         write_workbook(sheets, Path(args.output))
         print(f"已写出 {len(sheets)} 张表到 {args.output}")
         return
-    _write_text("\n\n".join("\n".join(text_lines(s)) for s in sheets) + "\n", args)
+    _write_text("\n\n".join("\n".join(text_lines(s, TEXT_WIDTH)) for s in sheets) + "\n", args)
 
 
 def _write_text(text: str, args: argparse.Namespace) -> None:

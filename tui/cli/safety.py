@@ -66,11 +66,13 @@ def _print_text(result: Verification, expect: str | None, seconds: float) -> Non
         if result.problem_count > len(result.problems):
             print(f"  ……其余 {result.problem_count - len(result.problems):,} 处未列出")
     print(f"摘要：sha256:{result.digest.hex()}")
-    if expect is None:
+    if expect is None and result.intact:
         upto = f"截至通知号 {result.last_id:,} 的" if result.events else "目前的"
         print(
             f"（请记下此摘要；日后运行 budget-ledger verify --expect 摘要，可核对{upto}事件未被改动。）"
         )
+    elif expect is None:
+        print("（事件链已被改动，此摘要不能作为日后核对的依据。）")
     elif result.expected_at is not None:
         nid, count = result.expected_at
         print(f"与记下的摘要一致：通知号 {nid:,} 及以前的 {count:,} 个事件与记下摘要时相同。")
