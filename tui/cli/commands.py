@@ -166,7 +166,7 @@ def history(args: argparse.Namespace) -> int:
     )
     limit = args.limit if args.limit is not None else (500 if args.format == "table" else None)
     with reading(args) as session:
-        check(session, args.year, args.unit)
+        check(session, args.year, args.unit, known_at=args.known_at)
         rows = history_rows(session, flt, limit)
         report = Report("history", "审计轨迹", HISTORY_COLUMNS, rows, meta={"year": args.year})
         # Amounts signed as they change the line; in a table, kinds by name.
