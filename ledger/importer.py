@@ -44,7 +44,10 @@ class ImportRejected(Exception):
 
     def __str__(self) -> str:
         lines = [f"{self.path.name}：文件被拒绝，未记录任何内容。"]
-        lines += [f"  {err}" for err in self.errors]
+        # By row, as the user reads the file (a chunk's malformed rows are found before
+        # the ledger refuses its well-formed ones).
+        ordered = sorted(self.errors, key=lambda err: getattr(err, "row", None) or 0)
+        lines += [f"  {err}" for err in ordered]
         if self.truncated:
             lines.append(f"  ……错误超过 {MAX_ERRORS} 处，其余未列出")
         return "\n".join(lines)

@@ -130,20 +130,30 @@ class LedgerService:
         carry: dict[str, Decimal] | None = None,
         doc: str | None = None,
         on: date | None = None,
+        rows: dict[str, int] | None = None,
     ) -> int:
         """Year-end close of a unit: carry what ``carry`` says per line, recover the rest,
-        and close the unit's year. Returns how many rows were recorded."""
+        and close the unit's year. Returns how many rows were recorded. ``rows``: each
+        carried line's row in the file it came from, which a refusal names (without
+        it, the lines are numbered in code order from 1)."""
         day = (on or date(year, 12, 31)).isoformat()
         doc = doc or f"年终结转-{year}"
         base = {"kind": "close", "date": day, "year": str(year), "unit": unit, "doc": doc}
-        rows = [
-            parse_row({**base, "line": line, "amount": f"{amount:.2f}"}, n)
+        numbered = [
+            ((rows or {}).get(line, n), {**base, "line": line, "amount": f"{amount:.2f}"})
             for n, (line, amount) in enumerate(sorted((carry or {}).items()), start=1)
         ]
-        rows.append(parse_row({**base, "amount": "0.00"}, len(rows) + 1))
+        parsed = [(number, parse_row(cells, number)) for number, cells in numbered]
+        # The unit's own close row is in no file: its refusals name no row.
+        parsed.append(
+            (
+                None if rows is not None else len(parsed) + 1,
+                parse_row({**base, "amount": "0.00"}, None),
+            )
+        )
 
         def command(_session: Session, recording: Recording) -> int:
-            for number, row in enumerate(rows, start=1):
+            for number, row in parsed:
                 try:
                     recording.apply(row)
                 except LedgerError as err:

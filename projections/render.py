@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ledger.money import from_fen, two, wan, yuan
-from projections.report import Column, Report
+from projections.report import OUTLINE, Column, Report
 
 FORMATS = ("table", "json", "csv", "xlsx")
 
@@ -40,8 +40,13 @@ def people_value(column: Column, value: Any) -> str:
     if column.kind == "percent":
         return f"{value:.2f}"
     if column.kind == "flag":
-        return "是" if value else ""
+        return flag_word(value)
     return str(value)
+
+
+def flag_word(value: Any) -> str:
+    """A yes/no column in words, the same in a table, CSV and XLSX."""
+    return "是" if value else "否"
 
 
 def _jsonable(value: Any) -> Any:
@@ -53,7 +58,9 @@ def _jsonable(value: Any) -> Any:
 def _converter(report: Report) -> Callable[[dict[str, Any]], dict[str, Any]]:
     keys = {c.key: c for c in report.columns}
     extra = Column("", "", "text")
-    return lambda row: {k: machine_value(keys.get(k, extra), v) for k, v in row.items()}
+    return lambda row: {
+        k: machine_value(keys.get(k, extra), v) for k, v in row.items() if k != OUTLINE
+    }
 
 
 def _head(report: Report) -> dict[str, Any]:
@@ -101,9 +108,13 @@ def write_csv(report: Report, out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.key for c in report.columns])
     for row in report.rows:
-        writer.writerow(
-            ["" if (v := machine_value(c, row.get(c.key))) is None else v for c in report.columns]
-        )
+        writer.writerow([_csv_cell(c, row.get(c.key)) for c in report.columns])
+
+
+def _csv_cell(column: Column, value: Any) -> Any:
+    if value is None:
+        return ""
+    return flag_word(value) if column.kind == "flag" else machine_value(column, value)
 
 
 def width(text: str) -> int:
@@ -121,10 +132,16 @@ def table_lines(report: Report) -> list[str]:
     first_text = next((c.key for c in columns if c.kind == "text"), None)
     body: list[list[str]] = []
     for row in report.rows:
+        shown = row.get(OUTLINE)
+        indented = first_text
+        if shown is not None:
+            indented = next((c.key for c in columns if c.kind == "text" and c.key in shown), None)
         cells = []
         for c in columns:
             text = people_value(c, row.get(c.key))
-            if c.key == first_text and row.get("depth"):
+            if shown is not None and c.kind == "text" and c.key not in shown:
+                text = ""
+            if c.key == indented and row.get("depth"):
                 text = "  " * row["depth"] + text
             cells.append(text)
         body.append(cells)
@@ -197,7 +214,7 @@ def write_xlsx(report: Report, path: Path) -> None:
             elif c.kind == "percent":
                 values.append(Decimal(v))
             elif c.kind == "flag":
-                values.append("是" if v else None)
+                values.append(flag_word(v))
             else:
                 values.append(v)
         sheet.append(values)

@@ -9,6 +9,10 @@ from typing import Any, Literal
 
 from ledger.money import execution_score, ratio_percent
 
+# A row's key listing the columns a text table shows for it (an outline: the others
+# are its parents'); machine formats leave it out and give every key.
+OUTLINE = "_outline"
+
 # money: fen shown in 万元 to people; yuan: fen shown in 元 (single facts)
 Kind = Literal["text", "money", "yuan", "percent", "flag", "int"]
 

@@ -308,13 +308,22 @@ class Line(QuickEvents, Aggregate):
 
     def _require_available(self, amount: Decimal, on: date, what: str) -> None:
         lowest, when = self.lowest_available_from(on)
-        if amount > lowest:
-            where = "" if when == on.isoformat() else f"于 {when} "
-            raise Overspend(
-                f"可用余额不足：指标 {self.code} {where}可用 {show(lowest)} 元，"
-                f"{what} {show(amount)} 元将使其低于零",
-                column="amount",
+        if amount <= lowest:
+            return
+        # Say why: no money yet on that date, too little on it, or too little on a later
+        # date (after what was spent in between), naming that date.
+        day, spend = on.isoformat(), f"{what} {show(amount)} 元"
+        if not self.dates or self.dates[0] > day:
+            first = f"，最早的资金于 {self.dates[0]} 到位" if self.dates else ""
+            why = f"于 {day} 尚无资金（可用 0.00 元{first}），{spend}将使其低于零"
+        elif when == day:
+            why = f"可用 {show(lowest)} 元，{spend}将使其低于零"
+        else:
+            why = (
+                f"于 {when} 可用 {show(lowest)} 元（{day} 之后已有支出），"
+                f"{day} 的{spend}将使 {when} 的可用余额为负"
             )
+        raise Overspend(f"可用余额不足：指标 {self.code} {why}", column="amount")
 
     def _require_economic(self, economic: str) -> None:
         if self.economic and economic != self.economic:

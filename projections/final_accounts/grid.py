@@ -3,6 +3,7 @@ one form the XLSX writer and the text renderer both draw, and the text renderer.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -109,36 +110,133 @@ def heading(sheet: Sheet) -> list[str]:
     return [*lines, *sheet.marks]
 
 
-def text_lines(sheet: Sheet) -> list[str]:
-    """The sheet as aligned text (CJK characters count two cells)."""
+TEXT_WIDTH = 160  # what the command line prints a table in, at most
+
+
+def text_lines(sheet: Sheet, max_width: int | None = None) -> list[str]:
+    """The sheet as aligned text (CJK characters count two cells); with ``max_width``
+    (the command line's TEXT_WIDTH), at most that many cells wide: a sheet of side-by-side blocks (code, name, figure; …) is printed a few
+    blocks at a time, a wide one in parts of its columns each repeating the row labels,
+    and a text too long for its column goes on to further lines."""
     header = sheet.place(sheet.header)
     body = sheet.place(sheet.body)
     appendix = sheet.place(sheet.appendix)
     widths = column_widths(sheet, header + body + appendix)
+    lines = heading(sheet)
+    if max_width is None:
+        max_width = 1 << 30  # one part, nothing wrapped
+    parts = _parts(widths, _numeric_columns(body), max_width)
+    for n, part in enumerate(parts, start=1):
+        if len(parts) > 1:
+            lines.append(f"（第 {n}/{len(parts)} 部分）")
+        part_widths = _fit(
+            [widths[c] for c in part], [c not in _numeric_columns(body) for c in part], max_width
+        )
+        rule = "-" * (sum(part_widths) + len(SEP) * (len(part) - 1))
+        lines.append(rule)
+        if header:
+            for r in header:
+                lines += _draw(_clip(r, part), part_widths, True)
+            lines.append(rule)
+        for r in body:
+            lines += _draw(_clip(r, part), part_widths, False)
+        lines.append(rule)
+    lines += [piece for note in sheet.notes for piece in _wrap(note, max_width)]
+    for r in appendix:
+        lines += _draw(r, widths, False)
+    return lines
 
-    def draw(row: list[tuple[int, Cell]], centre: bool) -> str:
+
+def _numeric_columns(body: list[list[tuple[int, Cell]]]) -> set[int]:
+    return {col for row in body for col, cell in row if cell.numeric}
+
+
+def _parts(widths: list[int], numeric: set[int], max_width: int) -> list[list[int]]:
+    """The columns of each part. A block starts at a label column after a figure column;
+    blocks side by side (公开06) are kept whole, otherwise the leading label columns are
+    repeated before as many of the others as fit."""
+    total = sum(widths) + len(SEP) * (len(widths) - 1)
+    if total <= max_width or not numeric:
+        return [list(range(len(widths)))]
+    starts = [c for c in range(1, len(widths)) if c not in numeric and c - 1 in numeric]
+    if starts:
+        bounds = [0, *starts, len(widths)]
+        blocks = [list(range(a, b)) for a, b in itertools.pairwise(bounds)]
+        return _pack(blocks, [], widths, max_width)
+    labels = min(numeric)
+    return _pack([[c] for c in range(labels, len(widths))], list(range(labels)), widths, max_width)
+
+
+def _pack(
+    blocks: list[list[int]], keys: list[int], widths: list[int], max_width: int
+) -> list[list[int]]:
+    def size(cols: list[int]) -> int:
+        return sum(widths[c] + len(SEP) for c in cols)
+
+    parts: list[list[int]] = []
+    current: list[int] = []
+    for block in blocks:
+        if current and size(keys + current + block) > max_width:
+            parts.append(keys + current)
+            current = []
+        current += block
+    return [*parts, keys + current]
+
+
+def _fit(widths: list[int], text: list[bool], max_width: int) -> list[int]:
+    """Narrow the widest text column so the part fits (its texts wrap)."""
+    excess = sum(widths) + len(SEP) * (len(widths) - 1) - max_width
+    candidates = [i for i, t in enumerate(text) if t]
+    if excess <= 0 or not candidates:
+        return widths
+    widest = max(candidates, key=lambda i: widths[i])
+    return [max(w - excess, 12) if i == widest else w for i, w in enumerate(widths)]
+
+
+def _clip(row: list[tuple[int, Cell]], part: list[int]) -> list[tuple[int, Cell]]:
+    """A placed row's cells over the part's columns, renumbered (a merged cell over
+    columns of several parts shows in each)."""
+    out = []
+    for start, cell in row:
+        inside = [i for i, c in enumerate(part) if start <= c < start + cell.span]
+        if inside:
+            out.append((inside[0], Cell(**{**cell.__dict__, "span": len(inside)})))
+    return out
+
+
+def _wrap(text: str, cells: int) -> list[str]:
+    """``text`` in pieces at most ``cells`` wide (CJK characters count two)."""
+    pieces, piece = [], ""
+    for ch in text:
+        if piece and width(piece + ch) > cells:
+            pieces.append(piece)
+            piece = ""
+        piece += ch
+    return [*pieces, piece]
+
+
+def _draw(row: list[tuple[int, Cell]], widths: list[int], centre: bool) -> list[str]:
+    """A row as one line, or more when a text is wider than its column."""
+    placed = []
+    for start, cell in row:
+        span = sum(widths[start : start + cell.span]) + len(SEP) * (cell.span - 1)
+        text = "  " * cell.indent + cell.text()
+        placed.append((start, cell, span, _wrap(text, span) if not cell.numeric else [text]))
+    lines = []
+    for n in range(max((len(p[3]) for p in placed), default=1)):
         parts, col = [], 0
-        for start, cell in row:
+        for start, cell, span, pieces in placed:
             while col < start:
                 parts.append(" " * widths[col])
                 col += 1
-            span = sum(widths[start : start + cell.span]) + len(SEP) * (cell.span - 1)
-            text = "  " * cell.indent + cell.text()
+            text = pieces[n] if n < len(pieces) else ""
             if centre:
                 gap = span - width(text)
                 parts.append(" " * (gap // 2) + text + " " * (gap - gap // 2))
             else:
                 parts.append(pad(text, span, right=cell.numeric))
             col = start + cell.span
-        return SEP.join(parts).rstrip()
-
-    rule = "-" * (sum(widths) + len(SEP) * (len(widths) - 1))
-    lines = [*heading(sheet), rule]
-    if header:
-        lines += [draw(r, True) for r in header] + [rule]
-    lines += [draw(r, False) for r in body]
-    lines += [rule, *sheet.notes]
-    lines += [draw(r, False) for r in appendix]
+        lines.append(SEP.join(parts).rstrip())
     return lines
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from projections.queries.grouping import DIMENSIONS, Group, Names, rollup
 from projections.queries.lines import LineTotals, line_totals
-from projections.report import FIGURE_COLUMNS, Column, Report, figures
+from projections.report import FIGURE_COLUMNS, OUTLINE, Column, Report, figures
 from projections.schema import code_names
 from projections.scope import Scope
 
@@ -18,9 +18,21 @@ _DIMENSION_COLUMNS = {
     "economic": [Column("economic", "经济科目"), Column("economic_name", "科目名称")],
     "fund": [Column("fund", "资金性质")],
     "category": [Column("category", "支出类型")],
-    "project": [Column("project", "项目")],
+    "project": [Column("project", "项目"), Column("project_name", "项目名称")],
     "line": [Column("unit", "单位"), Column("line", "指标")],
     "unit": [Column("unit", "单位")],
+}
+
+
+# The columns of a level of each dimension (a line's level is the line, below its unit).
+_OWN = {
+    "function": ["function", "function_name"],
+    "economic": ["economic", "economic_name"],
+    "fund": ["fund"],
+    "category": ["category"],
+    "project": ["project", "project_name"],
+    "unit": ["unit"],
+    "line": ["line"],
 }
 
 
@@ -58,6 +70,9 @@ def execution_report(
         return {
             **group.keys(known),
             "depth": group.depth,
+            # A table shows each row's own group only, as an outline: the fund once
+            # above its functions, not on every row.
+            OUTLINE: [*_OWN[group.path[-1][0]], "level"],
             **figures(**sums(group.members), pace=pace),
         }
 

@@ -31,7 +31,9 @@ def execution_tree(session: Session, scope: Scope, grouping: str = "function") -
     in scope the unit level is left out."""
     if grouping not in GROUPINGS:
         raise ValueError(f"未知的分组「{grouping}」，应为 {'、'.join(GROUPINGS)} 之一")
-    totals = line_totals(session, scope, by_economic=grouping == "economic")
+    # Not split by the payments' codes: a line under 未细化 shows all it spent, and its
+    # facts (unfolded) name their codes.
+    totals = line_totals(session, scope)
     known = names(session)
     pace = scope.pace
     rows = []

@@ -13,7 +13,10 @@ from projections.queries.lines import LineTotals
 
 DIMENSIONS = ("function", "economic", "fund", "category", "project", "line", "unit")
 NO_PROJECT = "（非项目）"
-NO_ECONOMIC = "（未限定经济科目）"
+# Budget approved without an economic code: its spending is broken down by the
+# payments' codes beneath it, its budget is not (there is none per code to show).
+UNRESTRICTED = "未细化"
+UNRESTRICTED_NAME = "批复时未细化到经济科目"
 
 # A level of a dimension: (dimension, value, level label)
 Level = tuple[str, str, str]
@@ -28,9 +31,20 @@ def _function(t: LineTotals) -> list[Level]:
 
 
 def _economic(t: LineTotals) -> list[Level]:
-    code = t.spent_economic or t.economic
-    if not code:
-        return [("economic", NO_ECONOMIC, "")]
+    """A line's economic group is its restriction, for budget and spending alike (a
+    payment from a restricted line has the line's code)."""
+    if not t.economic:
+        return [("economic", UNRESTRICTED, "")]
+    return [("economic", t.economic[:3], "类"), ("economic", t.economic, "款")]
+
+
+def _spent_by_code(t: LineTotals) -> list[Level]:
+    """Under 未细化, the payments' own codes (类 → 款): the innermost levels of a path,
+    beneath whatever dimensions follow ``economic``. Only for totals split by the
+    payments' code (``spent_economic``); a line's budget has no code to go under."""
+    code = t.spent_economic
+    if t.economic or not code:
+        return []
     return [("economic", code[:3], "类"), ("economic", code, "款")]
 
 
@@ -64,7 +78,7 @@ def _sort_key(level: Level) -> tuple[Any, ...]:
         return (_FUND_ORDER.get(value, 99), value)
     if dim == "category":
         return (_CATEGORY_ORDER.get(value, 99), value)
-    if value in (NO_PROJECT, NO_ECONOMIC):
+    if value in (NO_PROJECT, UNRESTRICTED):
         return (1, value)
     return (0, value)
 
@@ -85,20 +99,27 @@ class Group:
             out[dim] = value
             if dim in ("function", "economic") and level:
                 out[f"{dim}_name"] = names.name(dim, value)
+            elif dim == "project" and self.members[0].project_code:
+                out["project_name"] = self.members[0].project
+            elif value == UNRESTRICTED:
+                out["economic_name"] = UNRESTRICTED_NAME
+                out["unrestricted"] = True  # so are the payments' codes beneath it
         if self.path:
             out["level"] = self.path[-1][2] or None
         return out
 
 
 def rollup(totals: Iterable[LineTotals], by: Sequence[str]) -> list[Group]:
-    """Groups at every level of ``by``, parents before children, in published order."""
+    """Groups at every level of ``by``, parents before children, in published order.
+    With ``economic`` in ``by``, spending of 未细化 budget is grouped by the payments'
+    codes at the end of its path (when the totals are split by them)."""
     groups: dict[tuple[Level, ...], list[LineTotals]] = {}
     for t in totals:
         path: list[Level] = []
-        for dim in by:
-            for level in LEVELS[dim](t):
-                path.append(level)
-                groups.setdefault(tuple(path), []).append(t)
+        tail = _spent_by_code(t) if "economic" in by else []
+        for level in [*(level for dim in by for level in LEVELS[dim](t)), *tail]:
+            path.append(level)
+            groups.setdefault(tuple(path), []).append(t)
     ordered = sorted(groups, key=lambda p: tuple(_sort_key(level) for level in p))
     return [Group(path, groups[path]) for path in ordered]
 

@@ -16,7 +16,12 @@ from projections.moments import micros, recorded_time
 from projections.report import Column
 from projections.schema import lines, movements, units
 
-KIND_NAMES = {**{k.value: v for k, v in KIND_LABELS.items()}, "transfer_in": "调剂调入"}
+# A transfer is recorded once, as a fact on each of its two lines: out of one, into the other.
+KIND_NAMES = {
+    **{k.value: v for k, v in KIND_LABELS.items()},
+    Kind.TRANSFER.value: "调出",
+    "transfer_in": "调入",
+}
 
 COLUMNS = [
     Column("id", "序号", "int"),
@@ -67,6 +72,14 @@ def _amount(r: Any) -> int:
     if kind == Kind.INCOME:
         return r.income
     return r.carried_out
+
+
+def signed_amount(row: dict[str, Any]) -> int:
+    """A fact's amount as it changes its line: a reversal, a transfer out and a
+    reduction (追减) are negative. (``amount`` is the positive sum a fact moves.)"""
+    if row["kind"] in (Kind.REVERSAL, Kind.TRANSFER):
+        return -int(row["amount"])
+    return int(row["amount"])
 
 
 def history_filters(f: HistoryFilter, in_id_order: bool = False) -> list[ColumnElement[bool]]:

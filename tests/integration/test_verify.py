@@ -157,6 +157,10 @@ def test_cli_verify_prints_digest_and_names_what_was_altered(
     captured = capsys.readouterr()
     assert f"通知号 {nid}（指标 105001/2024/" in captured.out and ALTERED in captured.out
     assert "不在现有的事件链上" in captured.err
+    # A digest of a tampered chain is not one to write down.
+    assert main(["--db", db_url, "verify"]) == 1
+    captured = capsys.readouterr()
+    assert "请记下此摘要" not in captured.out and "不能作为日后核对的依据" in captured.out
     assert main(["--db", db_url, "verify", "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["problems"][0]["notification_id"] == nid and report["intact"] is False

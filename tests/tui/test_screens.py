@@ -139,7 +139,10 @@ async def test_execution_grouping_switches_with_g(example_db: str) -> None:
             .render()
             .plain.startswith("预算执行情况（按经济分类）")
         )  # type: ignore[attr-defined]
-        assert cells(tree)[0][0].strip().startswith("▾ 301 工资福利支出")
+        # Grouped by the lines' restrictions: 302 holds only 公务接待费 (P11a), budget
+        # approved without a code is 未细化, last, with all it spent.
+        assert cells(tree)[0][0].strip().startswith("▾ 302 商品和服务支出")
+        assert cells(tree)[0][4:6] == ["0.05", "0.05"]
         await press(pilot, "g")  # → 资金性质
         assert cells(tree)[0][0].strip() == "▾ 一般公共预算"
         assert cells(tree)[-1][0] == "合计" and "502.98" in cells(tree)[-1]

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date, datetime
 
 from projections.queries.grouping import DIMENSIONS
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def business_date(text: str) -> date:
+    """A date typed as an option, refused in the words the journal's parser uses for a
+    date cell (a test keeps the two the same)."""
+    if not _DATE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：「{text}」")
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+        raise argparse.ArgumentTypeError(f"不存在的日期：「{text}」") from None
+
+
+def whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为整数：{text}") from None
 
 
 def moment(text: str) -> datetime:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 import time
@@ -21,23 +20,26 @@ from ledger.journal.columns import BY_HEADER
 from ledger.journal.parse import RowError
 from ledger.journal.read import JournalFileError, detect_format
 from ledger.journal.write import write_journal
-from ledger.money import AmountError, parse_amount
 from ledger.redaction import redact
 from ledger.service import Busy
 from ledger.store import database_url
 from projections.maintain import rebuild as rebuild_model
+from projections.queries import known
 from projections.queries.balances import balances_report
+from projections.queries.closing import close_report
 from projections.queries.execution import execution_report
 from projections.queries.history import COLUMNS as HISTORY_COLUMNS
-from projections.queries.history import HistoryFilter
+from projections.queries.history import HistoryFilter, signed_amount
 from projections.queries.history import history as history_rows
 from projections.queries.projects import projects_report
-from projections.render import render
+from projections.render import render, table_lines
 from projections.report import Report
-from projections.scope import Scope
+from tui.cli.carry import CarryFile, read_carry
 from tui.cli.context import reading, service
 from tui.cli.failure import database_error, unexpected_error
 from tui.cli.progress import ProgressBar
+from tui.cli.scope import check, check_as_of, scope_of
+from tui.root import OpenLedger
 
 
 def run(args: argparse.Namespace) -> int:
@@ -128,16 +130,6 @@ def record(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scope(args: argparse.Namespace) -> Scope:
-    return Scope(
-        year=args.year,
-        unit=args.unit,
-        department=args.department,
-        as_of=args.as_of,
-        known_at=args.known_at,
-    )
-
-
 def _render(report: Report, args: argparse.Namespace) -> int:
     render(report, args.format, Path(args.output) if args.output else None)
     return 0
@@ -145,18 +137,18 @@ def _render(report: Report, args: argparse.Namespace) -> int:
 
 def report_execution(args: argparse.Namespace) -> int:
     with reading(args) as session:
-        return _render(execution_report(session, _scope(args), args.by), args)
+        return _render(execution_report(session, scope_of(session, args), args.by), args)
 
 
 def report_projects(args: argparse.Namespace) -> int:
     with reading(args) as session:
-        report = projects_report(session, _scope(args), lag=Decimal(str(args.lag)))
+        report = projects_report(session, scope_of(session, args), lag=Decimal(str(args.lag)))
         return _render(report, args)
 
 
 def report_balances(args: argparse.Namespace) -> int:
     with reading(args) as session:
-        report = balances_report(session, _scope(args))
+        report = balances_report(session, scope_of(session, args))
         code = _render(report, args)
     return code if report.total and report.total["identity_holds"] else 1
 
@@ -174,43 +166,37 @@ def history(args: argparse.Namespace) -> int:
     )
     limit = args.limit if args.limit is not None else (500 if args.format == "table" else None)
     with reading(args) as session:
+        check(session, args.year, args.unit, known_at=args.known_at)
         rows = history_rows(session, flt, limit)
         report = Report("history", "审计轨迹", HISTORY_COLUMNS, rows, meta={"year": args.year})
-        if args.format == "table":
-            report.rows = [{**r, "kind": r["kind_name"]} for r in rows]
+        # Amounts signed as they change the line; in a table, kinds by name.
+        kind = "kind_name" if args.format == "table" else "kind"
+        report.rows = ({**r, "kind": r[kind], "amount": signed_amount(r)} for r in rows)
         return _render(report, args)
 
 
 def close(args: argparse.Namespace) -> int:
-    carry: dict[str, Decimal] = {}
+    with reading(args) as session:
+        check(session, args.year, args.unit)
+    carry = CarryFile()
     if args.carry:
-        refused: list[RowError] = []  # every bad row, as an import lists them
-        with open(args.carry, encoding="utf-8-sig", newline="") as f:
-            for number, record in enumerate(csv.DictReader(f), start=2):
-                if None in record:  # cells beyond the header (a thousands separator, say)
-                    refused.append(RowError("此行的单元格多于表头的列", row=number))
-                    continue
-                cells = {BY_HEADER.get(k.strip(), k): (v or "").strip() for k, v in record.items()}
-                line = cells.get("line")
-                if not line:
-                    refused.append(RowError("必须填写指标编号", "line", number))
-                elif line in carry:
-                    refused.append(RowError(f"指标 {line} 在结转文件中出现两次", "line", number))
-                else:
-                    try:
-                        carry[line] = parse_amount(cells.get("amount", ""))
-                    except AmountError as err:
-                        refused.append(RowError(str(err), "amount", number))
-        if refused:
+        carry = read_carry(Path(args.carry))
+        if carry.refused:
             print(f"错误：{Path(args.carry).name}：结转文件有误，未结账。", file=sys.stderr)
-            for err in refused[:20]:
+            for err in carry.refused[:20]:
                 print(f"  {err}", file=sys.stderr)
             return 1
-    recorded = service(args).close_year(args.unit, args.year, carry, doc=args.doc, on=args.date)
+    recorded = service(args).close_year(
+        args.unit, args.year, carry.amounts, doc=args.doc, on=args.date, rows=carry.rows
+    )
     if recorded == 0:
         print(f"单位 {args.unit} 的 {args.year} 年度此前已按同一文号结账，未新增任何内容。")
     else:
         print(f"单位 {args.unit} 的 {args.year} 年度已结账（{recorded} 行）。")
+    with reading(args) as session:
+        report = close_report(session, args.unit, args.year)
+    if report.rows:
+        print("\n".join(table_lines(report)))
     return 0
 
 
@@ -227,6 +213,11 @@ def tui(args: argparse.Namespace) -> int:
     # Imported here: only this command needs the UI (and Textual).
     from tui.app import LedgerApp
 
+    check_as_of(args.year, args.as_of)
+    if args.year is not None or args.unit is not None:
+        with OpenLedger(args.db).read() as session:
+            if known.some_units(session):  # a new store: nothing to check against yet
+                check(session, args.year, args.unit)
     LedgerApp(db=args.db, actor=args.actor, year=args.year, unit=args.unit, as_of=args.as_of).run()
     return 0
 

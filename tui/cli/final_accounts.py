@@ -14,10 +14,10 @@ from projections.final_accounts.budget import build_budget
 from projections.final_accounts.budget_checks import budget_rules
 from projections.final_accounts.budget_narrative import budget_narrative
 from projections.final_accounts.document import NoData, build, previous_year, show_yuan
-from projections.final_accounts.grid import Sheet, text_lines
+from projections.final_accounts.grid import TEXT_WIDTH, Sheet, text_lines
 from projections.final_accounts.narrative import narrative
-from tui.cli.commands import _scope
 from tui.cli.context import reading
+from tui.cli.scope import scope_of
 
 FORMATS = ("json", "xlsx", "table", "md")
 
@@ -54,7 +54,7 @@ def _require_scope(args: argparse.Namespace) -> None:
 def final_accounts(args: argparse.Namespace) -> int:
     _require_scope(args)
     with reading(args) as session:
-        scope = _scope(args)
+        scope = scope_of(session, args)
         document = build(session, scope)
         prior = previous_year(session, scope) if args.format == "md" else None
     if not document.passed and not args.allow_failed_checks:
@@ -78,7 +78,7 @@ def final_accounts(args: argparse.Namespace) -> int:
 def budget_tables(args: argparse.Namespace) -> int:
     _require_scope(args)
     with reading(args) as session:
-        budget = build_budget(session, _scope(args))
+        budget = build_budget(session, scope_of(session, args))
     if args.format == "json":
         _write_text(json.dumps(budget.to_json(), ensure_ascii=False, indent=2) + "\n", args)
     elif args.format == "md":
@@ -91,9 +91,10 @@ def budget_tables(args: argparse.Namespace) -> int:
 def check(args: argparse.Namespace) -> int:
     _require_scope(args)
     with reading(args) as session:
-        document = build(session, _scope(args))
+        scope = scope_of(session, args)
+        document = build(session, scope)
         try:
-            rules = budget_rules(build_budget(session, _scope(args)))
+            rules = budget_rules(build_budget(session, scope))
         except NoData:
             rules = []
     print("\n".join(document.check_lines()))
@@ -118,7 +119,7 @@ def _write_sheets(sheets: list[Sheet], args: argparse.Namespace) -> None:
         write_workbook(sheets, Path(args.output))
         print(f"已写出 {len(sheets)} 张表到 {args.output}")
         return
-    _write_text("\n\n".join("\n".join(text_lines(s)) for s in sheets) + "\n", args)
+    _write_text("\n\n".join("\n".join(text_lines(s, TEXT_WIDTH)) for s in sheets) + "\n", args)
 
 
 def _write_text(text: str, args: argparse.Namespace) -> None:

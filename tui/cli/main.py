@@ -7,15 +7,34 @@ import gc
 import sys
 from collections.abc import Sequence
 
+from ledger.journal.columns import COLUMNS, REQUIRED
 from projections.render import FORMATS
 from tui.cli import commands, final_accounts, safety
-from tui.cli.args import business_date, dimensions, moment
+from tui.cli.args import business_date, dimensions, moment, whole_number
+from tui.cli.chinese import ChineseParser
 
+RECORD_HELP = "\n".join(
+    [
+        "记录一行日记账，规则与导入相同（docs/journal-format.md）。每个参数为 列名=值，",
+        "列名可用英文或中文别名：",
+        "",
+        *(
+            f"  {name:<15}{alias}{'（必填）' if name in REQUIRED else ''}"
+            for name, alias in COLUMNS
+        ),
+        "",
+        "例：",
+        "  budget-ledger record kind=payment date=2025-03-01 year=2025 unit=105001 \\",
+        "      line=L01 economic=30101 amount=100.00 doc=ZF-1",
+        "  budget-ledger record 类型=payment 业务日期=2025-03-02 预算年度=2025 单位编码=105001 \\",
+        "      指标编号=L01 经济科目=30101 金额=50.00 文号=ZF-2",
+    ]
+)
 EPILOG = "数据库：--db 或环境变量 BUDGET_LEDGER_DB（SQLite 文件路径或 postgresql:// URL）；默认为当前目录下的 budget-ledger.db"
 
 
 def _scope_arguments(p: argparse.ArgumentParser, year_required: bool = True) -> None:
-    p.add_argument("--year", type=int, required=year_required, help="预算年度")
+    p.add_argument("--year", type=whole_number, required=year_required, help="预算年度，如 2024")
     who = p.add_mutually_exclusive_group()
     who.add_argument("--unit", help="单位编码")
     who.add_argument("--department", help="主管部门编码（汇总其所属单位）")
@@ -29,7 +48,7 @@ def _output_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(
+    root = ChineseParser(
         prog="budget-ledger",
         description="预算指标账：记录预算事实，随时查询执行情况。",
         epilog=EPILOG,
@@ -39,17 +58,24 @@ def parser() -> argparse.ArgumentParser:
     sub = root.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("import", help="导入日记账文件（CSV、XLSX、JSON Lines）")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="日记账文件，可列多个，逐个整体记录")
     p.add_argument("--no-progress", action="store_true", help="不显示进度条")
     p.set_defaults(run=commands.import_files)
 
     p = sub.add_parser("export", help="导出日记账")
-    p.add_argument("--output", "-o", required=True)
-    p.add_argument("--format", choices=("csv", "xlsx", "jsonl"), help="默认按文件扩展名")
+    p.add_argument("--output", "-o", required=True, help="写出的文件")
+    p.add_argument(
+        "--format", choices=("csv", "xlsx", "jsonl"), help="文件格式（默认按文件扩展名）"
+    )
     p.set_defaults(run=commands.export)
 
-    p = sub.add_parser("record", help="记录一行（列名=值 …），规则同导入")
-    p.add_argument("cells", nargs="+", metavar="列名=值")
+    p = sub.add_parser(
+        "record",
+        help="记录一行（列名=值 …），规则同导入",
+        description=RECORD_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("cells", nargs="+", metavar="列名=值", help="日记账的一列及其值，列名见上")
     p.set_defaults(run=commands.record)
 
     p = sub.add_parser(
@@ -76,22 +102,26 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(run=commands.report_balances)
 
     p = sub.add_parser("history", help="审计轨迹：逐条列出记录的事实")
-    p.add_argument("--unit")
-    p.add_argument("--year", type=int)
-    p.add_argument("--line")
+    p.add_argument("--unit", help="单位编码")
+    p.add_argument("--year", type=whole_number, help="预算年度")
+    p.add_argument("--line", help="指标编号")
     p.add_argument("--doc", help="文号或凭证号（也匹配冲销的原凭证号）")
     p.add_argument("--actor", dest="by_actor", metavar="ACTOR", help="经办人")
     p.add_argument("--from", dest="date_from", type=business_date, help="业务日期起")
     p.add_argument("--to", dest="date_to", type=business_date, help="业务日期止")
-    p.add_argument("--known-at", type=moment)
-    p.add_argument("--limit", type=int, help="最多列出条数")
+    p.add_argument("--known-at", type=moment, help="只列此刻及以前记录的事实（审计回放）")
+    p.add_argument("--limit", type=whole_number, help="最多列出条数（表格默认 500，json/csv 不限）")
     _output_arguments(p)
     p.set_defaults(run=commands.history)
 
     p = sub.add_parser("close", help="年终结转：结转所列指标余额，其余收回，并结账")
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--unit", required=True)
-    p.add_argument("--carry", help="结转清单 CSV：列 line（指标编号）与 amount（金额）")
+    p.add_argument("--year", type=whole_number, required=True, help="结账的预算年度")
+    p.add_argument("--unit", required=True, help="单位编码")
+    p.add_argument(
+        "--carry",
+        metavar="FILE",
+        help="结转清单 CSV，首行为表头 line,amount 或 指标编号,金额；未列的指标余额收回",
+    )
     p.add_argument("--doc", help="文号（默认 年终结转-年度）")
     p.add_argument("--date", type=business_date, help="业务日期（默认 12 月 31 日）")
     p.set_defaults(run=commands.close)
@@ -103,15 +133,19 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=commands.follow)
 
     p = sub.add_parser("bench", help="基准测试：生成模拟的全市年度数据并测量，写入 BENCHMARKS.md")
-    p.add_argument("--payments", type=int, default=1_000_000, help="支付笔数（默认 1,000,000）")
-    p.add_argument("--units", type=int, default=300)
-    p.add_argument("--lines", type=int, default=12_000)
-    p.add_argument("--departments", type=int, default=15)
-    p.add_argument("--growth", type=int, default=100_000, help="用于比较增长的较小规模（0 不测）")
-    p.add_argument("--queries", type=int, default=200)
-    p.add_argument("--workdir", default="bench-data")
-    p.add_argument("--output", default="BENCHMARKS.md")
-    p.add_argument("--no-postgres", action="store_true")
+    p.add_argument(
+        "--payments", type=whole_number, default=1_000_000, help="支付笔数（默认 1,000,000）"
+    )
+    p.add_argument("--units", type=whole_number, default=300, help="单位数（默认 300）")
+    p.add_argument("--lines", type=whole_number, default=12_000, help="指标数（默认 12,000）")
+    p.add_argument("--departments", type=whole_number, default=15, help="主管部门数（默认 15）")
+    p.add_argument(
+        "--growth", type=whole_number, default=100_000, help="用于比较增长的较小规模（0 不测）"
+    )
+    p.add_argument("--queries", type=whole_number, default=200, help="每种查询的次数（默认 200）")
+    p.add_argument("--workdir", default="bench-data", help="生成数据的目录（默认 bench-data）")
+    p.add_argument("--output", default="BENCHMARKS.md", help="写出的报告（默认 BENCHMARKS.md）")
+    p.add_argument("--no-postgres", action="store_true", help="不测 PostgreSQL")
     p.add_argument("--no-peer", action="store_true", help="不运行 hledger 对照")
     p.set_defaults(run=commands.bench)
 
@@ -121,7 +155,7 @@ def parser() -> argparse.ArgumentParser:
     # Also accepted after the command (``python -m tui --db F``); given before, kept.
     p.add_argument("--db", default=argparse.SUPPRESS, help="数据库（同全局 --db）")
     p.add_argument("--actor", default=argparse.SUPPRESS, help="经办人（同全局 --actor）")
-    p.add_argument("--year", type=int, help="打开时的预算年度（默认为库中最新年度）")
+    p.add_argument("--year", type=whole_number, help="打开时的预算年度（默认为库中最新年度）")
     p.add_argument("--unit", help="打开时的单位编码（默认：库中只有一个单位时即为该单位）")
     p.add_argument("--as-of", type=business_date, help="打开时的截至日期（默认为今天，限于年度内）")
     p.set_defaults(run=commands.tui)

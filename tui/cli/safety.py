@@ -19,7 +19,9 @@ from tui.root import OpenLedger
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("verify", help="核验事件是否被改动、删除或插入（哈希链），打印摘要")
     p.add_argument("--expect", metavar="DIGEST", help="此前记下的摘要：核对其后事件链是否仍经过它")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="输出格式（默认 text）"
+    )
     p.set_defaults(run=verify_command)
 
     p = sub.add_parser("roles", help="PostgreSQL：属主、记录员、审计员三个角色的设置 SQL")
@@ -64,11 +66,13 @@ def _print_text(result: Verification, expect: str | None, seconds: float) -> Non
         if result.problem_count > len(result.problems):
             print(f"  ……其余 {result.problem_count - len(result.problems):,} 处未列出")
     print(f"摘要：sha256:{result.digest.hex()}")
-    if expect is None:
+    if expect is None and result.intact:
         upto = f"截至通知号 {result.last_id:,} 的" if result.events else "目前的"
         print(
             f"（请记下此摘要；日后运行 budget-ledger verify --expect 摘要，可核对{upto}事件未被改动。）"
         )
+    elif expect is None:
+        print("（事件链已被改动，此摘要不能作为日后核对的依据。）")
     elif result.expected_at is not None:
         nid, count = result.expected_at
         print(f"与记下的摘要一致：通知号 {nid:,} 及以前的 {count:,} 个事件与记下摘要时相同。")
