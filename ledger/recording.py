@@ -18,16 +18,10 @@ from eventsourcing.domain import Aggregate
 
 from ledger.application import Ledger
 from ledger.domain.book import Book
-from ledger.domain.errors import (
-    ConflictingRow,
-    DimensionMismatch,
-    DuplicateVoucher,
-    LedgerError,
-    UnknownLine,
-    UnknownPayment,
-)
+from ledger.domain.errors import DimensionMismatch, UnknownLine, UnknownPayment
+from ledger.domain.facts import already
 from ledger.domain.ids import book_id, line_id, unit_id
-from ledger.domain.line import Line, Payment
+from ledger.domain.line import DIMENSIONS, Line, Payment
 from ledger.domain.unit import Unit
 from ledger.domain.values import Kind
 from ledger.index import Key, StoreIndex
@@ -41,17 +35,6 @@ _PROVENANCE = ("effective_date", "doc", "actor", "timestamp")
 _UNKNOWN = object()  # not looked for yet (None: looked for, and there is none)
 # Rows that may open a line or act on the unit's book.
 _BOOKKEEPING = frozenset({Kind.APPROPRIATION, Kind.CARRYOVER, Kind.INCOME, Kind.CLOSE})
-
-# Dimensions a row may restate; they must then equal the line's.
-_RESTATED = ("fund", "function", "category", "project", "project_code")
-_LABELS = {
-    "fund": "资金性质",
-    "function": "功能科目",
-    "category": "支出类型",
-    "economic": "经济科目",
-    "project": "项目名称",
-    "project_code": "项目编码",
-}
 
 
 # Handed each batch of recorded events (notification id, aggregate id, topic, the event's
@@ -275,7 +258,7 @@ class Recording:
             fact["row_hash"] = row.row_hash(**line.dimensions())
             if _already(line.rows, row, fact["row_hash"]):
                 return False
-            _require_same(line, _dimensions(row), "line")
+            line.require_dimensions(_dimensions(row))
         if row.kind is Kind.APPROPRIATION:
             line.appropriate(
                 row.amount,
@@ -312,7 +295,7 @@ class Recording:
         line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
         if _already(line.rows, row, fact["row_hash"]):
             return False
-        _require_restated(line, row, with_economic=True)
+        line.require_restated(row, with_economic=True)
         line.adjust(row.amount, **fact)
         self._emit(line)
         return True
@@ -339,15 +322,9 @@ class Recording:
         source = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
         if _already(source.rows, row, fact["row_hash"]):
             return False
-        _require_restated(source, row, with_economic=True)
+        source.require_restated(row, with_economic=True)
         target = self._existing_line(row.unit, row.year, row.to_line, "to_line")  # type: ignore[arg-type]
-        if target.fund != source.fund:
-            raise LedgerError(
-                f"调剂须在同一资金性质内：{source.code} 为{source.fund}，{target.code} 为{target.fund}",
-                column="to_line",
-            )
-        target.require_open()
-        source.transfer_out(row.amount, to_line=target.code, **fact)
+        source.transfer_out(row.amount, target, **fact)
         target.transfer_in(row.amount, from_line=source.code, **{**fact, "row_hash": None})
         self._emit(source)
         self._emit(target)
@@ -355,21 +332,9 @@ class Recording:
 
     def _pay(self, row: JournalRow, fact: dict[str, Any]) -> bool:
         line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
-        known = self._payment(row.unit, row.year, row.doc)
-        if known is not None:
-            if known.line == line.code and known.row_hash == fact["row_hash"]:
-                return False
-            if known.line == line.code:
-                raise ConflictingRow(
-                    f"凭证号 {row.doc} 已记录于指标 {line.code}，但内容不同；更正请记录冲销后重新支付",
-                    column="doc",
-                )
-            raise DuplicateVoucher(
-                f"凭证号 {row.doc} 已用于 {known.effective_date} 指标 {known.line} 的支付，"
-                f"同一单位年度内不能重复",
-                column="doc",
-            )
-        _require_restated(line, row, with_economic=False)
+        if line.paid_before(self._payment(row.unit, row.year, row.doc), row.doc, fact["row_hash"]):
+            return False
+        line.require_restated(row, with_economic=False)
         assert row.economic is not None
         line.pay(
             row.amount,
@@ -399,7 +364,7 @@ class Recording:
         line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
         if _already(line.rows, row, fact["row_hash"]):
             return False
-        _require_restated(line, row, with_economic=False)
+        line.require_restated(row, with_economic=False)
         assert row.reverses is not None
         payment = self._payment(row.unit, row.year, row.reverses)
         if payment is None:
@@ -407,12 +372,7 @@ class Recording:
                 f"单位 {row.unit} 的 {row.year} 年度没有凭证号为 {row.reverses} 的支付",
                 column="reverses",
             )
-        if row.economic is not None and row.economic != payment.economic:
-            raise LedgerError(
-                f"原支付的经济科目为 {payment.economic}，与本行 {row.economic} 不一致",
-                column="economic",
-            )
-        line.reverse(row.amount, payment, **fact)
+        line.reverse(row.amount, payment, row.economic, **fact)
         self._emit(line)
         return True
 
@@ -440,7 +400,7 @@ class Recording:
         line = self._existing_line(row.unit, row.year, row.line)
         if _already(line.rows, row, fact["row_hash"]):
             return False
-        _require_restated(line, row, with_economic=True)
+        line.require_restated(row, with_economic=True)
         self._close_line(line, row.amount, by_unit=False, fact=fact)
         return True
 
@@ -489,7 +449,7 @@ class Recording:
             target = self._open_line(line.unit, year, line.code, line.dimensions(), carried)
         else:
             try:
-                _require_same(target, line.dimensions(), "line")
+                target.require_dimensions(line.dimensions())
             except DimensionMismatch as err:
                 raise DimensionMismatch(
                     f"{year} 年度的同编号指标与本指标不同：{err}", "line"
@@ -524,45 +484,8 @@ def _provenance(fact: dict[str, Any]) -> dict[str, Any]:
 
 
 def _dimensions(row: JournalRow) -> dict[str, Any]:
-    return {
-        "fund": row.fund,
-        "function": row.function,
-        "category": row.category,
-        "economic": row.economic,
-        "project": row.project,
-        "project_code": row.project_code,
-    }
+    return {name: getattr(row, name) for name in DIMENSIONS}
 
 
 def _already(rows: dict[str, str], row: JournalRow, row_hash: str) -> bool:
-    """True if this row was recorded before; refuses a row that reuses an identity."""
-    recorded = rows.get(row.key)
-    if recorded is None:
-        return False
-    if recorded == row_hash:
-        return True
-    raise ConflictingRow(
-        f"同一{row.kind.label}（文号 {row.doc}）已记录，但内容不同；更正请另行记录冲销或调整",
-        column="doc",
-    )
-
-
-def _require_same(line: Line, dims: dict[str, Any], column: str) -> None:
-    for name, value in dims.items():
-        have = getattr(line, name)
-        if value != have:
-            raise DimensionMismatch(
-                f"指标 {line.code} 已存在，其{_LABELS[name]}为「{have or '空'}」，与本行「{value or '空'}」不同",
-                column=name if value is not None else column,
-            )
-
-
-def _require_restated(line: Line, row: JournalRow, with_economic: bool) -> None:
-    names = (*_RESTATED, "economic") if with_economic else _RESTATED
-    for name in names:
-        value = getattr(row, name)
-        if value is not None and value != getattr(line, name):
-            raise DimensionMismatch(
-                f"指标 {line.code} 的{_LABELS[name]}为「{getattr(line, name) or '空'}」，与本行「{value}」不同",
-                column=name,
-            )
+    return already(rows, row.kind, row.doc, row.reverses, row_hash)

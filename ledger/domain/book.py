@@ -13,9 +13,11 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from ledger.domain.errors import ClosedYear, LedgerError
-from ledger.domain.facts import Fact, QuickEvents, Recorded, row_key
-from ledger.domain.ids import book_id
+from ledger.domain import rules
+from ledger.domain.errors import ClosedYear
+from ledger.domain.facts import Fact, QuickEvents, Recorded
+from ledger.domain.ids import book_id, row_key
+from ledger.domain.values import Kind
 
 
 class Book(QuickEvents, Aggregate):
@@ -62,8 +64,7 @@ class Book(QuickEvents, Aggregate):
         **fact: object,
     ) -> None:
         self.require_open()
-        if amount <= 0:
-            raise LedgerError("金额必须大于零", column="amount")
+        rules.require_amount_sign(Kind.INCOME, amount)
         self.trigger_event(
             self.IncomeRecorded,
             unit=self.unit,

@@ -8,6 +8,10 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
+from ledger.domain.errors import ConflictingRow
+from ledger.domain.ids import row_key
+from ledger.domain.values import Kind
+
 
 class Recorded(Aggregate.Event):
     """Every event says when it took effect, on which document and who recorded it.
@@ -33,10 +37,20 @@ class Fact(Recorded):
     row_hash: str | None
 
 
-def row_key(kind: str, doc: str, reverses: str | None = None) -> str:
-    """A row's identity within its line or book (with unit, year and line, the full
-    identity of journal-format.md)."""
-    return f"{kind}|{doc}|{reverses or ''}"
+def already(
+    rows: dict[str, str], kind: Kind, doc: str, reverses: str | None, row_hash: str
+) -> bool:
+    """True if this row was recorded before: ``rows`` are a line's or book's, identity
+    (``row_key``) → content hash. Refuses a row that reuses an identity with other content."""
+    recorded = rows.get(row_key(kind.value, doc, reverses))
+    if recorded is None:
+        return False
+    if recorded == row_hash:
+        return True
+    raise ConflictingRow(
+        f"同一{kind.label}（文号 {doc}）已记录，但内容不同；更正请另行记录冲销或调整",
+        column="doc",
+    )
 
 
 class QuickEvents:

@@ -1,5 +1,6 @@
-"""Deterministic aggregate ids: the same unit, year and line always name the same aggregate,
-so two processes creating one line collide on the event store's unique index."""
+"""Deterministic ids: the same unit, year and line always name the same aggregate, so two
+processes creating one line collide on the event store's unique index; and a row's identity
+within its line or book, by which importing it again is recognised."""
 
 from __future__ import annotations
 
@@ -18,3 +19,9 @@ def book_id(unit: str, year: int) -> UUID:
 
 def unit_id(unit: str) -> UUID:
     return uuid5(_NAMESPACE, f"unit/{unit}")
+
+
+def row_key(kind: str, doc: str, reverses: str | None = None) -> str:
+    """A row's identity within its line or book: kind, doc and ``reverses`` (with unit, year
+    and line, the full identity of journal-format.md)."""
+    return f"{kind}|{doc}|{reverses or ''}"

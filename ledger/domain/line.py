@@ -12,26 +12,58 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from ledger.domain import settle
+from ledger.domain import rules, settle
 from ledger.domain.errors import (
     ClosedYear,
+    ConflictingRow,
+    DimensionMismatch,
+    DuplicateVoucher,
     EconomicMismatch,
     LedgerError,
     Overspend,
     ReversalExceeds,
     UnknownPayment,
 )
-from ledger.domain.facts import Fact, QuickEvents, row_key
-from ledger.domain.ids import line_id
-from ledger.domain.values import PERSONNEL_ECONOMIC_CLASSES, Category
+from ledger.domain.facts import Fact, QuickEvents
+from ledger.domain.ids import line_id, row_key
+from ledger.domain.values import Kind
 from ledger.money import show
 
 ZERO = Decimal("0.00")
+DIMENSIONS = ("fund", "function", "category", "economic", "project", "project_code")
+# Dimensions a row acting on a line may restate; they must then equal the line's.
+_RESTATED = ("fund", "function", "category", "project", "project_code")
+_RESTATED_WITH_ECONOMIC = (*_RESTATED, "economic")
+_LABELS = {
+    "fund": "资金性质",
+    "function": "功能科目",
+    "category": "支出类型",
+    "economic": "经济科目",
+    "project": "项目名称",
+    "project_code": "项目编码",
+}
+
+
+class Restating(Protocol):
+    """A row that may restate a line's dimensions (a ``JournalRow`` is one)."""
+
+    @property
+    def fund(self) -> str | None: ...
+    @property
+    def function(self) -> str | None: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def economic(self) -> str | None: ...
+    @property
+    def project(self) -> str | None: ...
+    @property
+    def project_code(self) -> str | None: ...
 
 
 class Line(QuickEvents, Aggregate):
@@ -116,14 +148,7 @@ class Line(QuickEvents, Aggregate):
         return self.budget - self.spent
 
     def dimensions(self) -> dict[str, Any]:
-        return {
-            "fund": self.fund,
-            "function": self.function,
-            "category": self.category,
-            "economic": self.economic,
-            "project": self.project,
-            "project_code": self.project_code,
-        }
+        return {name: getattr(self, name) for name in DIMENSIONS}
 
     def lowest_available_from(self, on: date) -> tuple[Decimal, str]:
         """The lowest available amount as of ``on`` or any later business date, and when.
@@ -150,29 +175,36 @@ class Line(QuickEvents, Aggregate):
 
     def appropriate(self, amount: Decimal, **fact: Any) -> None:
         self.require_open()
-        self._require_positive(amount)
+        rules.require_amount_sign(Kind.APPROPRIATION, amount)
         self.trigger_event(self.Appropriated, amount=amount, **fact)
 
     def carry_over(self, amount: Decimal, origin_year: int, from_close: bool, **fact: Any) -> None:
         self.require_open()
-        self._require_positive(amount)
+        rules.require_amount_sign(Kind.CARRYOVER, amount)
         self.trigger_event(
             self.CarriedOver, amount=amount, origin_year=origin_year, from_close=from_close, **fact
         )
 
     def adjust(self, amount: Decimal, **fact: Any) -> None:
         self.require_open()
-        if amount == 0:
-            raise LedgerError("调整金额不能为零", column="amount")
+        rules.require_amount_sign(Kind.ADJUSTMENT, amount)
         if amount < 0:
             self._require_available(-amount, fact["effective_date"], "追减")
         self.trigger_event(self.Adjusted, amount=amount, **fact)
 
-    def transfer_out(self, amount: Decimal, to_line: str, **fact: Any) -> None:
+    def transfer_out(self, amount: Decimal, target: Line, **fact: Any) -> None:
+        """Move ``amount`` to ``target``, a line of the same unit and year (which is then
+        to record its ``transfer_in``)."""
+        if target.fund != self.fund:
+            raise LedgerError(
+                f"调剂须在同一资金性质内：{self.code} 为{self.fund}，{target.code} 为{target.fund}",
+                column="to_line",
+            )
+        target.require_open()
         self.require_open()
-        self._require_positive(amount)
+        rules.require_amount_sign(Kind.TRANSFER, amount)
         self._require_available(amount, fact["effective_date"], "调出")
-        self.trigger_event(self.TransferredOut, amount=amount, to_line=to_line, **fact)
+        self.trigger_event(self.TransferredOut, amount=amount, to_line=target.code, **fact)
 
     def transfer_in(self, amount: Decimal, from_line: str, **fact: Any) -> None:
         self.require_open()
@@ -189,7 +221,7 @@ class Line(QuickEvents, Aggregate):
         **fact: Any,
     ) -> None:
         self.require_open()
-        self._require_positive(amount)
+        rules.require_amount_sign(Kind.PAYMENT, amount)
         self._require_economic(economic)
         self._require_available(amount, fact["effective_date"], "支付")
         self.trigger(
@@ -205,10 +237,16 @@ class Line(QuickEvents, Aggregate):
             },
         )
 
-    def reverse(self, amount: Decimal, payment: Payment, **fact: Any) -> None:
-        """Reverse part or all of ``payment``, a payment of this line."""
+    def reverse(self, amount: Decimal, payment: Payment, economic: str | None, **fact: Any) -> None:
+        """Reverse part or all of ``payment``, a payment of this line; ``economic`` is the
+        code the row restates, if it does."""
+        if economic is not None and economic != payment.economic:
+            raise LedgerError(
+                f"原支付的经济科目为 {payment.economic}，与本行 {economic} 不一致",
+                column="economic",
+            )
         self.require_open()
-        self._require_positive(amount)
+        rules.require_amount_sign(Kind.REVERSAL, amount)
         if payment.line != self.code:
             raise UnknownPayment(
                 f"原凭证号 {payment.doc} 是指标 {payment.line} 的支付，不属于指标 {self.code}",
@@ -265,8 +303,7 @@ class Line(QuickEvents, Aggregate):
     def close(self, amount: Decimal, by_unit: bool, **fact: Any) -> None:
         """Year-end close: ``amount`` of the balance carries over, the rest is recovered."""
         self.require_open()
-        if amount < 0:
-            raise LedgerError("结转金额不能为负数", column="amount")
+        rules.require_amount_sign(Kind.CLOSE, amount)
         if amount > self.available:
             raise Overspend(
                 f"结转金额 {show(amount)} 元超过指标 {self.code} 的余额 {show(self.available)} 元",
@@ -301,10 +338,46 @@ class Line(QuickEvents, Aggregate):
                 column="line",
             )
 
-    @staticmethod
-    def _require_positive(amount: Decimal) -> None:
-        if amount <= 0:
-            raise LedgerError("金额必须大于零", column="amount")
+    def require_dimensions(self, dims: dict[str, Any], column: str = "line") -> None:
+        """A row adding to this line, or a close carrying into it, names its dimensions
+        (``DIMENSIONS``) as they are; one it leaves out is refused in ``column``."""
+        for name, value in dims.items():
+            have = getattr(self, name)
+            if value != have:
+                raise DimensionMismatch(
+                    f"指标 {self.code} 已存在，其{_LABELS[name]}为「{have or '空'}」，与本行「{value or '空'}」不同",
+                    column=name if value is not None else column,
+                )
+
+    def require_restated(self, row: Restating, with_economic: bool) -> None:
+        """What a row acting on this line restates of its dimensions is the line's (the
+        economic code too, unless the row pays or reverses under a code of its own)."""
+        for name in _RESTATED_WITH_ECONOMIC if with_economic else _RESTATED:
+            value = getattr(row, name)
+            if value is not None and value != getattr(self, name):
+                raise DimensionMismatch(
+                    f"指标 {self.code} 的{_LABELS[name]}为「{getattr(self, name) or '空'}」，与本行「{value}」不同",
+                    column=name,
+                )
+
+    def paid_before(self, known: Payment | None, doc: str, row_hash: str | None) -> bool:
+        """Whether a payment of voucher ``doc`` is this very row recorded before; ``known``
+        is the unit-year's payment of that voucher, if any. A voucher is used once in a
+        unit and year: any other use of it is refused."""
+        if known is None:
+            return False
+        if known.line == self.code and known.row_hash == row_hash:
+            return True
+        if known.line == self.code:
+            raise ConflictingRow(
+                f"凭证号 {doc} 已记录于指标 {self.code}，但内容不同；更正请记录冲销后重新支付",
+                column="doc",
+            )
+        raise DuplicateVoucher(
+            f"凭证号 {doc} 已用于 {known.effective_date} 指标 {known.line} 的支付，"
+            f"同一单位年度内不能重复",
+            column="doc",
+        )
 
     def _require_available(self, amount: Decimal, on: date, what: str) -> None:
         lowest, when = self.lowest_available_from(on)
@@ -331,17 +404,7 @@ class Line(QuickEvents, Aggregate):
                 f"指标 {self.code} 限定经济科目 {self.economic}，不能列支 {economic}",
                 column="economic",
             )
-        personnel = economic[:3] in PERSONNEL_ECONOMIC_CLASSES
-        if self.category == Category.PERSONNEL and not personnel:
-            raise EconomicMismatch(
-                f"指标 {self.code} 为人员经费，经济科目须属 301 或 303 类，不能列支 {economic}",
-                column="economic",
-            )
-        if self.category == Category.OPERATING and personnel:
-            raise EconomicMismatch(
-                f"指标 {self.code} 为公用经费，经济科目不能属 301 或 303 类（{economic}）",
-                column="economic",
-            )
+        rules.require_economic_class(self.category, economic, paid_from=self.code)
 
     def _flow(self, on: date, amount: Decimal) -> None:
         day = on.isoformat()

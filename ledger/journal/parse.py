@@ -1,7 +1,10 @@
-"""Check one journal row on its own and type it: formats, required and allowed columns.
+"""Check the form of one journal row and type it: each cell's shape, and which columns
+its kind requires and allows.
 
-Rules that need the ledger's state (available money, closed years, vouchers) are the
-domain's; this module knows only what a single row can say about itself.
+What the cells may say together (a 项目支出 line has a project, income is not fiscal money,
+…) is the business's: ``ledger.domain.rules``, asked here once the cells are typed, in the
+same pass. Rules that need the ledger's state (available money, closed years, vouchers)
+are the aggregates'.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from functools import cache
 from typing import TypeVar
 
 from ledger import codes
+from ledger.domain import rules
+from ledger.domain.errors import LedgerError
 from ledger.domain.values import (
-    FISCAL_FUNDS,
     KIND_LABELS,
-    PERSONNEL_ECONOMIC_CLASSES,
     Category,
     Fund,
     IncomeType,
@@ -130,8 +133,6 @@ _KIND_WORDS: dict[str, Kind] = {
 }
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"\d{4}")
-_FUNCTION = re.compile(r"\d{7}")
-_ECONOMIC = re.compile(r"\d{5}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Half of a UTF-16 pair on its own: JSON can spell one ("\udb74"), no text can hold it.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -159,6 +160,8 @@ def parse_row(cells: dict[str, str | None], row: int | None) -> JournalRow:
         return _parse(cells, given, joined).fingerprinted()
     except Lookalike as err:
         raise RowError(str(err), err.column, row) from None
+    except LedgerError as err:
+        raise RowError(err.message, err.column, row) from None
     except RowError as err:
         err.row = row
         raise
@@ -170,7 +173,6 @@ _REQUIRED_IN_ORDER = {
     for kind, required in REQUIRED_BY_KIND.items()
 }
 _REQUIRED = {kind: frozenset(columns) for kind, columns in _REQUIRED_IN_ORDER.items()}
-_OPENINGS = (Kind.APPROPRIATION, Kind.CARRYOVER)
 
 
 def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> JournalRow:
@@ -199,47 +201,25 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
     day = _date(cells["date"], year)  # type: ignore[arg-type]
     amount = _amount(cells["amount"], kind)  # type: ignore[arg-type]
     category = _enum(Category, cells, "category")
-    project = get("project")
-    if kind is Kind.APPROPRIATION or kind is Kind.CARRYOVER:
-        if category is Category.PROJECT and not project:
-            raise RowError("项目支出指标必须填写项目名称", "project")
-        if category is not Category.PROJECT and (project or get("project_code")):
-            raise RowError(f"{category}指标不应填写项目（项目仅属项目支出）", "project")
-    elif kind is Kind.CLOSE and not get("line") and amount != 0:
-        raise RowError("全单位年终结转（指标编号为空）不结转金额，金额须为 0", "amount")
-    elif kind is Kind.TRANSFER and get("to_line") == get("line"):
-        raise RowError("调入指标与调出指标相同", "to_line")
-
     # Positionally, in JournalRow's order; each cell is checked in the order written.
-    unit = _code(cells["unit"], "unit")  # type: ignore[arg-type]
-    unit_type = _enum(UnitType, cells, "unit_type")
-    department = _opt_code(cells, "department")
-    line = _opt_code(cells, "line")
-    fund = _enum(Fund, cells, "fund")
-    if kind is Kind.INCOME and fund in FISCAL_FUNDS:
-        raise RowError(
-            f"收入只记录非财政拨款资金（{Fund.UNIT}、{Fund.SPECIAL_ACCOUNT}）；"
-            f"{fund}的收入由支出和结转计算，不单独记录",
-            "fund",
-        )
     row = JournalRow(
         kind,
         day,
         year,
-        unit,
+        _code(cells["unit"], "unit"),  # type: ignore[arg-type]
         amount,
         cells["doc"],  # type: ignore[arg-type]
         get("unit_name"),
-        unit_type,
-        department,
-        line,
-        fund,
-        _function(cells),
+        _enum(UnitType, cells, "unit_type"),
+        _opt_code(cells, "department"),
+        _opt_code(cells, "line"),
+        _enum(Fund, cells, "fund"),
+        _classification(cells, "function"),
         get("function_name"),
         category,
-        _economic(cells),
+        _classification(cells, "economic"),
         get("economic_name"),
-        project,
+        get("project"),
         get("project_code"),
         _opt_code(cells, "to_line"),
         get("reverses"),
@@ -250,13 +230,7 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
         get("actor"),
         get("memo"),
     )
-    if kind in _OPENINGS and row.economic and category is not Category.PROJECT:
-        # A line restricted to a code its category can never pay under is unusable (the
-        # code itself checked first, above).
-        personnel = row.economic[:3] in PERSONNEL_ECONOMIC_CLASSES
-        if personnel != (category is Category.PERSONNEL):
-            rule = "须属 301 或 303 类" if not personnel else "不能属 301 或 303 类"
-            raise RowError(f"{category}指标的经济科目{rule}（{row.economic}）", "economic")
+    rules.require_consistent(row)  # the form of every cell first, then the business
     return row
 
 
@@ -292,8 +266,7 @@ def _date(value: str, year: int) -> date:
             raise RowError(f"不存在的日期：「{value}」", "date") from None
         if len(_DATES) < 10_000:
             _DATES[value] = day
-    if day.year != year:
-        raise RowError(f"业务日期 {value} 不在预算年度 {year} 内", "date")
+    rules.require_in_year(day, year, value)
     return day
 
 
@@ -302,14 +275,7 @@ def _amount(value: str, kind: Kind) -> Decimal:
         amount = parse_amount(value)
     except AmountError as err:
         raise RowError(str(err), "amount") from None
-    if kind is Kind.ADJUSTMENT:
-        if amount == 0:
-            raise RowError("调整金额不能为零（追加为正，追减为负）", "amount")
-    elif kind is Kind.CLOSE:
-        if amount < 0:
-            raise RowError("结转金额不能为负数", "amount")
-    elif amount <= 0:
-        raise RowError(f"金额必须大于零：「{value}」", "amount")
+    rules.require_amount_sign(kind, amount, value)
     return amount
 
 
@@ -338,30 +304,27 @@ def _enum(enum: type[E], cells: dict[str, str | None], column: str) -> E | None:
     return member  # type: ignore[return-value]
 
 
-def _function(cells: dict[str, str | None]) -> str | None:
-    value = cells.get("function")
-    if value is None or value in _known_codes(7):
-        return value
-    if not _FUNCTION.fullmatch(value):
-        raise RowError(f"功能科目应为 7 位项级代码，如 2013701：「{value}」", "function")
-    if not cells.get("function_name"):
-        raise RowError(
-            f"功能科目 {value} 不在代码表中；如确为有效科目，请在 function_name（功能科目名称）列给出名称",
-            "function",
-        )
-    return value
+# A classification column: its code's digits, the level they name, an example; the column
+# that names a code the shipped table lacks.
+_CLASSIFICATIONS = {
+    "function": (7, re.compile(r"\d{7}"), "功能科目", "项级", "2013701", "function_name"),
+    "economic": (5, re.compile(r"\d{5}"), "经济科目", "款级", "30201", "economic_name"),
+}
 
 
-def _economic(cells: dict[str, str | None]) -> str | None:
-    value = cells.get("economic")
-    if value is None or value in _known_codes(5):
+def _classification(cells: dict[str, str | None], column: str) -> str | None:
+    """A function or economic code: a shipped one, or one of the right digits named in its
+    name column."""
+    value = cells.get(column)
+    digits, shape, what, level, example, name_column = _CLASSIFICATIONS[column]
+    if value is None or value in _known_codes(digits):
         return value
-    if not _ECONOMIC.fullmatch(value):
-        raise RowError(f"经济科目应为 5 位款级代码，如 30201：「{value}」", "economic")
-    if not cells.get("economic_name"):
+    if not shape.fullmatch(value):
+        raise RowError(f"{what}应为 {digits} 位{level}代码，如 {example}：「{value}」", column)
+    if not cells.get(name_column):
         raise RowError(
-            f"经济科目 {value} 不在代码表中；如确为有效科目，请在 economic_name（经济科目名称）列给出名称",
-            "economic",
+            f"{what} {value} 不在代码表中；如确为有效科目，请在 {label(name_column)}列给出名称",
+            column,
         )
     return value
 

@@ -47,11 +47,6 @@ class JournalRow(NamedTuple):
         """This row with its ``fingerprint``."""
         return self._make((*self[:-1], self.row_hash()))
 
-    @property
-    def key(self) -> str:
-        """The row's identity within its line or book: kind, doc and ``reverses``."""
-        return f"{self.kind.value}|{self.doc}|{self.reverses or ''}"
-
     def row_hash(self, **completed: str | None) -> str:
         """Fingerprint of what the ledger keeps of this row.
 
