@@ -304,7 +304,7 @@ class Recording:
         line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
         if _already(line.rows, row, fact["row_hash"]):
             return False
-        _require_restated(line, row, with_economic=True)
+        line.require_restated(row, with_economic=True)
         line.plan_carry(row.amount, **fact)
         self._emit(line)
         return True
@@ -313,7 +313,7 @@ class Recording:
         line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
         if _already(line.rows, row, fact["row_hash"]):
             return False
-        _require_restated(line, row, with_economic=True)
+        line.require_restated(row, with_economic=True)
         line.plan_procurement(row.amount, row.procurement, **fact)  # type: ignore[arg-type]
         self._emit(line)
         return True

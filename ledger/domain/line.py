@@ -277,7 +277,7 @@ class Line(QuickEvents, Aggregate):
         """结转下年 in the budget: ``amount`` of the line's money is planned not to be
         spent this year (it changes no balance: the money stays on the line)."""
         self.require_open()
-        self._require_positive(amount)
+        rules.require_amount_sign(Kind.CARRY_PLAN, amount)
         planned = getattr(self, "carry_planned", ZERO)  # a snapshot from before 0.5 has none
         if planned + amount > self.initial + self.carried_in:
             raise LedgerError(
@@ -290,7 +290,7 @@ class Line(QuickEvents, Aggregate):
     def plan_procurement(self, amount: Decimal, procurement: str, **fact: Any) -> None:
         """政府采购预算: ``amount`` of the line's money is planned for procurement."""
         self.require_open()
-        self._require_positive(amount)
+        rules.require_amount_sign(Kind.PROCUREMENT_PLAN, amount)
         planned = getattr(self, "procurement_planned", ZERO)
         if planned + amount > self.budget:
             raise LedgerError(
@@ -393,7 +393,7 @@ class Line(QuickEvents, Aggregate):
             why = f"可用 {show(lowest)} 元，{spend}将使其低于零"
         else:
             why = (
-                f"于 {when} 可用 {show(lowest)} 元（{day} 之后已有支出），"
+                f"于 {when} 可用 {show(lowest)} 元（{day} 之后的支出或追减），"
                 f"{day} 的{spend}将使 {when} 的可用余额为负"
             )
         raise Overspend(f"可用余额不足：指标 {self.code} {why}", column="amount")

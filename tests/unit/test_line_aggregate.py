@@ -142,8 +142,9 @@ def test_a_payment_beyond_the_balance_is_refused() -> None:
 def test_a_payment_before_the_money_arrives_is_refused() -> None:
     a1 = line(budget=None)
     a1.appropriate(Y("100.00"), function_name=None, economic_name=None, **on(6))
-    assert refused(Overspend, lambda: pay(a1, "10.00", 3)).startswith(
-        "可用余额不足：指标 A1 可用 0.00 元，支付 10.00 元"
+    assert refused(Overspend, lambda: pay(a1, "10.00", 3)) == (
+        "可用余额不足：指标 A1 于 2024-03-01 尚无资金（可用 0.00 元，最早的资金于 2024-06-01 到位），"
+        "支付 10.00 元将使其低于零"
     )
     pay(a1, "10.00", 6)
 
@@ -156,7 +157,8 @@ def test_a_payment_that_would_leave_a_later_date_below_zero_is_refused() -> None
     with pytest.raises(Overspend) as info:
         pay(a1, "50.00", 3)
     assert info.value.message == (
-        "可用余额不足：指标 A1 于 2024-09-01 可用 40.00 元，支付 50.00 元将使其低于零"
+        "可用余额不足：指标 A1 于 2024-09-01 可用 40.00 元（2024-03-01 之后的支出或追减），"
+        "2024-03-01 的支付 50.00 元将使 2024-09-01 的可用余额为负"
     )
     assert a1.spent == 0 and len(a1.pending_events) == 3  # nothing recorded
 
