@@ -41,6 +41,8 @@ class LedgerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "预算指标账"
     COMMANDS = App.COMMANDS | {LedgerCommands}
+    # Below 100 columns side-by-side boxes stack (app.tcss: .-narrow).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from sqlalchemy.orm import Session
 from textual import work
 from textual.app import ComposeResult
@@ -18,13 +19,17 @@ from projections.queries.execution_tree import GROUPINGS, execution_tree
 from projections.queries.history import HistoryFilter
 from projections.queries.paging import history_page
 from projections.queries.replay import ReplayTarget
-from projections.report import Report
+from projections.render import people_value
+from projections.report import Column, Report
 from tui.screens.pane import Pane
 from tui.state import View
 from tui.widgets.tree_table import TreeTable
 
 SHOWN = ["initial", "carried_in", "adjustments", "budget", "spent", "available", "rate", "pace_gap"]
+# Left out first when the tab is narrow: the parts of 全年预算, then 可用余额.
+OPTIONAL = ["carried_in", "adjustments", "initial", "available"]
 EVENTS_SHOWN = 50
+YUAN = Column("amount", "金额（元）", "yuan")
 # Which figure column a fact's own amount moves.
 MOVES = {
     Kind.APPROPRIATION: "initial",
@@ -73,7 +78,8 @@ class ExecutionPane(Pane):
         columns = [c for c in payload.columns if c.key in SHOWN]
         grouping = payload.meta["grouping"]
         fresh, self.shown_grouping = grouping != self.shown_grouping, grouping
-        self.query_one(TreeTable).show(rows, columns, payload.total, fresh=fresh)
+        tree = self.query_one(TreeTable)
+        tree.show(rows, columns, payload.total, fresh=fresh, optional=OPTIONAL)
 
     # --- a line's facts, loaded when it is unfolded ----------------------------------
 
@@ -102,7 +108,8 @@ class ExecutionPane(Pane):
         parent = self.query_one(TreeTable).nodes.get(message.key)
         if parent is None:
             return
-        rows = [fact_row(parent, fact) for fact in message.rows]
+        facts = sorted(message.rows, key=lambda f: (f["effective_date"], f["id"]))
+        rows = [fact_row(parent, fact) for fact in facts]
         if message.more:
             rows.append(
                 {
@@ -149,7 +156,8 @@ class ExecutionPane(Pane):
 
 
 def fact_row(parent: dict[str, Any], fact: dict[str, Any]) -> dict[str, Any]:
-    """One fact under its line: its own amount in the column it moves."""
+    """One fact under its line: its own amount in the column it moves, in 元 as entered
+    (as the audit trail shows it), not rounded to 万元 like the figures around it."""
     column = MOVES.get(fact["kind"])
     amount = fact["amount"]
     if fact["kind"] in (Kind.TRANSFER, Kind.REVERSAL):
@@ -163,5 +171,6 @@ def fact_row(parent: dict[str, Any], fact: dict[str, Any]) -> dict[str, Any]:
         "style": "italic",
     }
     if column:
-        row[column] = amount
+        shown = people_value(YUAN, amount)
+        row[column] = Text(f"{shown} 元", style="italic", justify="right", no_wrap=True)
     return row
