@@ -16,8 +16,7 @@ from textual.widgets import Label
 
 from ledger.domain.values import Kind
 from projections.queries.execution_tree import GROUPINGS, execution_tree
-from projections.queries.history import HistoryFilter
-from projections.queries.paging import history_page
+from projections.queries.history import HistoryFilter, history
 from projections.queries.replay import ReplayTarget
 from projections.render import people_value
 from projections.report import Column, Report
@@ -98,8 +97,11 @@ class ExecutionPane(Pane):
             known_at=scope.known_at,
         )
         with self.ledger.data.read() as session:
-            page = history_page(session, f, limit=EVENTS_SHOWN)
-        self.post_message(self.LineFacts(view, row["key"], page.rows, page.has_after))
+            # A line's facts by business date (the trail's order is the recording's):
+            # a line holds few enough to sort them all and show the first.
+            facts = sorted(history(session, f), key=lambda r: (r["effective_date"], r["id"]))
+        more = len(facts) > EVENTS_SHOWN
+        self.post_message(self.LineFacts(view, row["key"], facts[:EVENTS_SHOWN], more))
 
     def on_execution_pane_line_facts(self, message: LineFacts) -> None:
         message.stop()
@@ -108,15 +110,14 @@ class ExecutionPane(Pane):
         parent = self.query_one(TreeTable).nodes.get(message.key)
         if parent is None:
             return
-        facts = sorted(message.rows, key=lambda f: (f["effective_date"], f["id"]))
-        rows = [fact_row(parent, fact) for fact in facts]
+        rows = [fact_row(parent, fact) for fact in message.rows]
         if message.more:
             rows.append(
                 {
                     "key": f"{message.key}|more",
                     "parent": message.key,
                     "depth": parent["depth"] + 1,
-                    "label": f"……仅列出前 {EVENTS_SHOWN} 条；r 回放或到审计轨迹查看全部",
+                    "label": f"……仅列出业务日期最早的 {EVENTS_SHOWN} 条；r 回放或到审计轨迹查看全部",
                     "style": "dim",
                 }
             )
