@@ -43,8 +43,13 @@ class LedgerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "预算指标账"
     COMMANDS = App.COMMANDS | {LedgerCommands}
-    # Below 100 columns side-by-side boxes stack (app.tcss: .-narrow).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    # Below 100 columns side-by-side boxes stack, below 140 the trail's filters take two
+    # rows (app.tcss: .-narrow, .-medium).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (100, "-medium"),
+        (140, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(

@@ -29,6 +29,7 @@ class Pane(LoadsData, Vertical):
             "escape",
             "leave_field",
             "离开输入框",
+            show=False,
             tooltip="离开输入框，回到本页的表格（记录页：表单类型条）；之后数字键切换标签页",
         ),
     ]

@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
-from textual import events
-from textual.widgets import DataTable
 
 from projections.report import Column, Report
 from tui.format import NUMERIC, cell, widths
 from tui.widgets.fit import fit_columns
+from tui.widgets.fitted_table import FittedTable
 
 TOTAL = "__total__"
 NAME_LEAST = 8  # a name is not cut below four CJK characters (or its column's label)
+# Columns holding names, which shrink when the table is narrow (codes and figures do not).
+NAMES = frozenset(
+    {"project", "unit_name", "function_name", "economic_name", "fund", "label", "memo", "payee"}
+)
 
 
 @dataclass
@@ -38,7 +41,7 @@ class Shown:
     names: Sequence[str] | None = None
 
 
-class ReportTable(DataTable[Text]):
+class ReportTable(FittedTable):
     DEFAULT_CSS = """
     ReportTable { height: auto; max-height: 100%; }
     """
@@ -54,7 +57,6 @@ class ReportTable(DataTable[Text]):
         self.rows_by_key: dict[str, dict[str, Any]] = {}
         self.columns_shown: list[Column] = []
         self.shown: Shown | None = None
-        self.fitted_to = 0  # the width the columns were fitted to (0: not yet laid out)
 
     def show(
         self,
@@ -71,15 +73,18 @@ class ReportTable(DataTable[Text]):
         """Show ``report`` (only the columns ``keys``, the ``rows`` given). Rows are keyed
         by ``row_key``'s value (else their position); ``styles`` maps row keys to styles.
         ``optional``: columns left out, the first first, when the table is too narrow for
-        them once its names have shrunk; ``names``: the columns that may shrink (every
-        text column if not given). ``total_label`` names the total row. The cursor stays
+        them once its names have shrunk; ``names``: the columns that may shrink (if not
+        given, those of ``NAMES``). ``total_label`` names the total row. The cursor stays
         on the same row key when it is still there."""
         self.shown = Shown(
             report, keys, rows, row_key, styles or {}, empty, optional, total_label, names
         )
-        self._draw()
+        self.redraw()
 
-    def _draw(self) -> None:
+    def drawn(self) -> bool:
+        return self.shown is not None
+
+    def redraw(self) -> None:
         shown = self.shown
         assert shown is not None
         report, keys = shown.report, shown.keys
@@ -125,14 +130,13 @@ class ReportTable(DataTable[Text]):
         least = {
             c.key: min(natural[c.key], max(label.cell_len, NAME_LEAST))
             for c, label in zip(columns, labels, strict=True)
-            if (c.kind == "text" if shown.names is None else c.key in shown.names)
+            if c.key in (NAMES if shown.names is None else shown.names)
         }
-        available = self._room(len(lines))
+        available = self.room(len(lines))
         if available:
             keys_kept, fitted = fit_columns(natural, available, least, shown.optional)
         else:  # not laid out yet: natural widths until the table knows its width
             keys_kept, fitted = list(natural), natural
-        self.fitted_to = available
         self.clear(columns=True)
         self.columns_shown = [c for c in columns if c.key in keys_kept]
         self.rows_by_key = rows_by_key
@@ -143,27 +147,6 @@ class ReportTable(DataTable[Text]):
             self.add_row(*(cells[i] for i in at), key=key or None)
         if kept is not None and kept in self.rows_by_key:
             self.move_cursor(row=self.get_row_index(kept), animate=False)
-
-    def _room(self, rows: int) -> int:
-        """The cells the columns may take (0 while the table has no size yet)."""
-        width, height = self.size
-        if not width or not height:
-            return 0
-        scrolls = rows + 1 > height  # rows and the header: a vertical scrollbar
-        return width - (self.styles.scrollbar_size_vertical if scrolls else 0)
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.shown is not None and self._room(self.row_count) != self.fitted_to:
-            self._draw()
-
-    def cursor_key(self) -> str | None:
-        if not self.row_count:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:  # the table is empty or being rebuilt
-            return None
-        return key
 
     def selected(self) -> dict[str, Any] | None:
         """The row under the cursor (None on the total or an empty table)."""

@@ -11,19 +11,18 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable
 
 from projections.report import Column
 from tui.format import NUMERIC, cell, widths
 from tui.widgets.fit import fit_columns
+from tui.widgets.fitted_table import FittedTable
 
 LABEL_LEAST = 16  # eight CJK characters of a group's or a line's name
 
 
-class TreeTable(DataTable[Text]):
+class TreeTable(FittedTable):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "toggle", "展开/折叠"),
         Binding("right", "unfold", "展开", show=False),
@@ -45,7 +44,6 @@ class TreeTable(DataTable[Text]):
         self.figure_columns: list[Column] = []
         self.total: dict[str, Any] | None = None
         self.optional: list[str] = []  # figure columns left out first when narrow
-        self.fitted_to = 0
 
     # --- content -------------------------------------------------------------------
 
@@ -111,12 +109,11 @@ class TreeTable(DataTable[Text]):
         keys = ["label", *(c.key for c in self.figure_columns)]
         natural = dict(zip(keys, widths(labels, every), strict=True))
         least = {"label": min(natural["label"], LABEL_LEAST)}
-        available = self._room(len(lines))
+        available = self.room(len(lines))
         if available:
             kept_keys, fitted = fit_columns(natural, available, least, self.optional)
         else:  # not laid out yet: natural widths until the table knows its width
             kept_keys, fitted = keys, natural
-        self.fitted_to = available
         at = [i for i, k in enumerate(keys) if k in kept_keys]
         for i in at:
             self.add_column(labels[i], key=keys[i], width=fitted[keys[i]])
@@ -128,17 +125,8 @@ class TreeTable(DataTable[Text]):
         if kept is not None and kept in self.nodes and kept in set(self.visible()):
             self.move_cursor(row=self.get_row_index(kept), animate=False)
 
-    def _room(self, rows: int) -> int:
-        """The cells the columns may take (0 while the table has no size yet)."""
-        width, height = self.size
-        if not width or not height:
-            return 0
-        scrolls = rows + 1 > height  # rows and the header: a vertical scrollbar
-        return width - (self.styles.scrollbar_size_vertical if scrolls else 0)
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.nodes and self._room(self.row_count) != self.fitted_to:
-            self.redraw()
+    def drawn(self) -> bool:
+        return bool(self.nodes)
 
     def visible(self) -> list[str]:
         shown: list[str] = []
@@ -166,14 +154,6 @@ class TreeTable(DataTable[Text]):
         return [label, *(cell(c, row.get(c.key), style) for c in self.figure_columns)]
 
     # --- the cursor ----------------------------------------------------------------
-
-    def cursor_key(self) -> str | None:
-        if not self.row_count:
-            return None
-        try:
-            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:  # the table is being rebuilt
-            return None
 
     def selected(self) -> dict[str, Any] | None:
         key = self.cursor_key()
