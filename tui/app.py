@@ -21,14 +21,16 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import WorkerState
 
 from projections.scope import Scope
-from tui.commands import LedgerCommands
+from tui.commands import LedgerCommands, LedgerPalette
 from tui.data import LedgerData, within_year
+from tui.errors import say
 from tui.messages import ReplayRequested, ScopeRequested, StoreChanged
 from tui.screens import PANES
-from tui.screens.help import HelpScreen, bindings
+from tui.screens.help import HelpScreen, bindings, own_bindings
 from tui.screens.import_file import ImportScreen
 from tui.screens.loading import LoadsData
 from tui.screens.pane import Pane
+from tui.screens.record import KindTabs
 from tui.screens.replay import ReplayScreen
 from tui.screens.scope_picker import ScopePicker
 from tui.screens.time_travel import Moment, TimeTravelScreen
@@ -41,6 +43,13 @@ class LedgerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "预算指标账"
     COMMANDS = App.COMMANDS | {LedgerCommands}
+    # Below 100 columns side-by-side boxes stack, below 140 the trail's filters take two
+    # rows (app.tcss: .-narrow, .-medium).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (100, "-medium"),
+        (140, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(
@@ -166,8 +175,9 @@ class LedgerApp(App[None]):
 
     def on_ledger_app_opened(self, message: Opened) -> None:
         if message.data is None or message.scope is None:
-            self.query_one(ScopeBar).failed(str(message.error))
-            self.notify(f"无法打开数据库：{message.error}", severity="error", timeout=30)
+            reason = say(message.error) if message.error else ""
+            self.query_one(ScopeBar).failed(reason)
+            self.notify(f"无法打开数据库：{reason}", severity="error", timeout=30)
             return
         self.data = message.data
         self.opened = True
@@ -239,7 +249,7 @@ class LedgerApp(App[None]):
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="搜索操作……", id="--command-palette"))
+            self.push_screen(LedgerPalette(placeholder="搜索操作……", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands the palette keeps, in Chinese (the rest are ours)."""
@@ -284,10 +294,11 @@ class LedgerApp(App[None]):
         self.push_screen(ImportScreen())
 
     def action_help(self) -> None:
-        sections = [("全局", bindings(self.BINDINGS))]
-        sections += [(pane.TITLE, bindings(pane.BINDINGS)) for pane in PANES]
+        sections = [("全局", bindings(self.BINDINGS)), ("输入框", own_bindings(Pane))]
+        sections += [(pane.TITLE, own_bindings(pane)) for pane in PANES]
         sections += [
             ("预算执行树", bindings(TreeTable.BINDINGS)),
+            ("记录：类型条", bindings(KindTabs.BINDINGS)),
             ("回放", bindings(ReplayScreen.BINDINGS)),
         ]
         self.push_screen(HelpScreen([(title, found) for title, found in sections if found]))

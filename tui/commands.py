@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
-from tui.screens.help import bindings, key_text
+from tui.screens.help import bindings, key_text, own_bindings
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -38,7 +41,7 @@ class LedgerCommands(Provider):
         pane = app.active_pane()
         if pane is None:
             return
-        for b in bindings(type(pane).BINDINGS):
+        for b in own_bindings(type(pane)):
             help_text = f"{pane.TITLE}：{b.tooltip or b.description}（{key_text(b)}）"
             yield b.description, help_text, pane, b.action
         for title, help_text, action in pane.commands():
@@ -62,3 +65,28 @@ class LedgerCommands(Provider):
                     partial(self._run, node, action),
                     help=help_text,
                 )
+
+
+class LedgerPalette(CommandPalette):
+    """Textual's palette, saying in Chinese that nothing matched."""
+
+    NO_MATCHES = "没有匹配的操作"
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # As Textual's own (textual is pinned exactly), with the words changed.
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(self.NO_MATCHES, style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)

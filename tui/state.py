@@ -5,6 +5,7 @@ generation, bumped whenever the UI records or imports something."""
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -64,15 +65,30 @@ def step_months(day: date, months: int) -> date:
     return month_end(year, target)
 
 
+DAY_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str) -> date:
+    """A date a user typed, YYYY-MM-DD; refused saying whether the form is wrong or the
+    day does not exist (2024-02-30)."""
+    text = text.strip()
+    if not DAY_FORM.fullmatch(text):
+        raise ValueError(f"日期格式应为 YYYY-MM-DD：{text}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        year, month, day = (int(part) for part in text.split("-"))
+        if not 1 <= month <= 12:
+            raise ValueError(f"日期不存在：{text}（没有 {month} 月）") from None
+        raise ValueError(f"日期不存在：{text}（{year} 年 {month} 月没有 {day} 日）") from None
+
+
 def parse_as_of(text: str, year: int) -> date | None:
     """The as-of date a user typed (empty: the year's last day)."""
     text = text.strip()
     if not text:
         return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+    day = parse_day(text)
     if day.year != year:
         raise ValueError(f"截至日期应在 {year} 年度内：{text}")
     return day

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from ledger.domain.values import KIND_LABELS, Kind
@@ -47,6 +47,7 @@ class HistoryFilter:
     year: int | None = None
     line: str | None = None
     doc: str | None = None
+    doc_prefix: bool = False  # ``doc`` is the start of a document number (any letter case)
     actor: str | None = None
     date_from: date | None = None
     date_to: date | None = None
@@ -97,7 +98,14 @@ def history_filters(f: HistoryFilter, in_id_order: bool = False) -> list[ColumnE
         clauses.append(m.year + 0 == f.year if in_id_order else m.year == f.year)
     if f.line is not None:
         clauses.append(m.line_key.in_(select(lines.c.key).where(lines.c.code == f.line)))
-    if f.doc is not None:
+    if f.doc is not None and f.doc_prefix:
+        # LIKE 'ZF2024-01%' (with % and _ in the text escaped), on both databases alike.
+        starts = f.doc.lower()
+        clauses.append(
+            func.lower(m.doc).startswith(starts, autoescape=True)
+            | func.lower(m.counterpart).startswith(starts, autoescape=True)
+        )
+    elif f.doc is not None:
         clauses.append((m.doc == f.doc) | (m.counterpart == f.doc))
     if f.actor is not None:
         clauses.append(m.actor == f.actor)
@@ -139,6 +147,8 @@ def history_row(r: Any) -> dict[str, Any]:
         "counterpart": r.counterpart,
         "memo": r.memo,
         "derived": bool(r.derived),
+        "payee": r.payee,
+        "recovered": r.recovered_old + r.recovered_current,  # a close: what was taken back
     }
 
 

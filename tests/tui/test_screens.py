@@ -238,11 +238,21 @@ async def test_projects_show_bars_lagging_projects_and_open_one(example_db: str)
         table = app.query_one("#projects-table", ReportTable)
         rows = {r[0]: r for r in cells(table)}
         first = rows["105001-2024-01"]
-        assert "68.60" in first and "6.86" in first and "✓" in first  # 执行率, 得分, 滞后
+        assert "68.60" in first and "6.86" in first  # 执行率, 得分
+        # 滞后 in words, not the ✓ that says "holds" on 结转结余.
+        assert column(table, "滞后")[0] == "▼ 滞后"
+        assert not any("✓" in c for row in cells(table) for c in row)
         assert "┃" in first[2]  # the 序时进度 marker on the bar
-        assert "✓" not in rows["105001-2024-05"]
+        assert column(table, "滞后")[4] == ""  # 105001-2024-05, spent in full
+        assert cells(table)[-1][0] == "合计"
         await press(pilot, "l")  # only the lagging ones
         assert len(cells(table)) - 1 == 6
+        # The total follows the filter, and says what it totals.
+        budgets = [Decimal(b) for b in column(table, "全年预算")]
+        assert cells(table)[-1][0] == "合计（滞后 6 个）"
+        assert budgets[-1] == sum(budgets[:-1]) == Decimal("169.37")
+        await press(pilot, "l")
+        assert cells(table)[-1][0] == "合计" and column(table, "全年预算")[-1] == "363.09"
         await press(pilot, "home", "enter")
         assert isinstance(app.screen, ProjectScreen)
         lines = app.screen.query_one("#project-lines", ReportTable)
@@ -272,15 +282,19 @@ async def test_history_pages_and_filters(example_db: str) -> None:
         await settle(pilot)
         await press(pilot, "5")
         table = app.query_one("#history-table", ReportTable)
-        heading = app.query_one("#history-heading").render().plain  # type: ignore[attr-defined]
-        assert heading.startswith("共 222 条记录，第 123–222 条")
+        # Pages counted from the first fact, whichever way they are turned.
+        assert heading(app).startswith("共 222 条记录，第 201–222 条")
         assert column(table, "类型")[-1] == "年终结转"
         await press(pilot, "p")
-        heading = app.query_one("#history-heading").render().plain  # type: ignore[attr-defined]
-        assert "第 23–122 条" in heading
+        assert "第 101–200 条" in heading(app)
         await press(pilot, "b")
+        assert "第 1–100 条" in heading(app)
         assert column(table, "序号")[0] == cells(table)[0][0]
         assert column(table, "类型")[0] == "上年结转"
+        await press(pilot, "n")
+        assert "第 101–200 条" in heading(app)
+        await press(pilot, "n")
+        assert "第 201–222 条" in heading(app)
         # Filter by voucher: / focuses the filters; the third is 文号/凭证号.
         await press(pilot, "slash", "tab", "tab")
         await pilot.press(*"ZF2024-9002")
@@ -288,8 +302,40 @@ async def test_history_pages_and_filters(example_db: str) -> None:
         assert column(table, "类型") == ["支付", "冲销"]
         assert column(table, "对方/原凭证") == ["", "ZF2024-9002"]
         await press(pilot, "x")
-        heading = app.query_one("#history-heading").render().plain  # type: ignore[attr-defined]
-        assert heading.startswith("共 222 条记录")
+        assert heading(app).startswith("共 222 条记录")
+
+
+async def test_history_finds_documents_by_their_start(example_db: str) -> None:
+    starts = [r["doc"] for r in JOURNAL if r["doc"].lower().startswith("zf2024-01")]
+    assert len(starts) > 1
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "5")
+        table = app.query_one("#history-table", ReportTable)
+        await filter_history(pilot, doc="zf2024-01")  # any letter case
+        assert heading(app).startswith(f"共 {len(starts)} 条记录")
+        assert column(table, "文号") == starts
+        await filter_history(pilot, doc="ZF2024-0%")  # % is a character, not a wildcard
+        assert heading(app).startswith("共 0 条记录")
+
+
+async def test_history_says_a_date_is_impossible_and_clears_the_results(
+    example_db: str,
+) -> None:
+    app = app_on(example_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "5")
+        table = app.query_one("#history-table", ReportTable)
+        assert len(cells(table)) == 22
+        await filter_history(pilot, date_from="2024-02-30")
+        assert "日期不存在：2024-02-30" in heading(app) and "格式" not in heading(app)
+        assert column(table, "类型") == [""]  # no facts left on screen under the error
+        await filter_history(pilot, date_from="2024/02/01")
+        assert "日期格式应为 YYYY-MM-DD：2024/02/01" in heading(app)
+        await filter_history(pilot, date_from="2024-02-01")
+        assert heading(app).startswith("共 ")
 
 
 def heading(app) -> str:  # type: ignore[no-untyped-def]

@@ -1,4 +1,6 @@
-"""Snapshots of every tab and dialog at 130×40 on the example year, as of 2024-12-31.
+"""Snapshots of every tab and dialog at 130×40 on the example year, as of 2024-12-31, and
+of the main tabs at 80×24, 100×30, 160×48 and 220×60 (the view's dates always in the top
+bar; names shrink before figures do).
 
 Recorded times change with every run: the snapshots of the audit trail and the replay
 show them as （记录时间）. ``pytest --snapshot-update`` rewrites the SVGs after a change
@@ -7,6 +9,7 @@ that is meant; look at them (``tests/tui/__snapshots__``) before committing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Coroutine
 from datetime import date
 from pathlib import Path
@@ -15,7 +18,7 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from tests.journal_files import payment, write
 from tests.tui.conftest import SIZE, app_on, fill, press, settle
@@ -41,7 +44,13 @@ def keys(*pressed: str, normalise: bool = False) -> Before:
     return before
 
 
+RECORDED = re.compile(r"记录于 [^，]+，")
+
+
 def hide_recorded_times(app: LedgerApp) -> None:
+    for detail in app.query("#history-detail").results(Static):
+        shown = str(detail.render())
+        detail.update(Text(RECORDED.sub("记录于 （记录时间），", shown)))
     tables = [table for screen in app.screen_stack for table in screen.query(DataTable)]
     for table in tables:
         if "recorded_at" not in table.columns:
@@ -49,6 +58,34 @@ def hide_recorded_times(app: LedgerApp) -> None:
         for row in list(table.rows):
             if table.get_cell(row, "recorded_at").plain:
                 table.update_cell(row, "recorded_at", Text("（记录时间）"))
+
+
+SIZES = [(80, 24), (100, 30), (160, 48), (220, 60)]
+BY_SIZE = pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+
+
+class TestSizes:
+    """The main tabs at four terminal sizes: the bar keeps 截至 and 记录截至, names shrink
+    (…) before any figure is cut, optional columns go last of all."""
+
+    @BY_SIZE
+    def test_overview(self, snap_compare: Compare, example_db: str, size: tuple[int, int]) -> None:
+        assert snap_compare(app_on(example_db), terminal_size=size, run_before=keys())
+
+    @BY_SIZE
+    def test_execution(self, snap_compare: Compare, example_db: str, size: tuple[int, int]) -> None:
+        assert snap_compare(app_on(example_db), terminal_size=size, run_before=keys("2"))
+
+    @BY_SIZE
+    def test_projects(self, snap_compare: Compare, example_db: str, size: tuple[int, int]) -> None:
+        assert snap_compare(app_on(example_db), terminal_size=size, run_before=keys("3"))
+
+    @BY_SIZE
+    def test_audit_trail(
+        self, snap_compare: Compare, example_db: str, size: tuple[int, int]
+    ) -> None:
+        before = keys("5", normalise=True)
+        assert snap_compare(app_on(example_db), terminal_size=size, run_before=before)
 
 
 class TestOverview:
@@ -73,6 +110,10 @@ class TestExecution:
 class TestProjects:
     def test_projects(self, snap_compare: Compare, example_db: str) -> None:
         assert snap_compare(app_on(example_db), terminal_size=SIZE, run_before=keys("3"))
+
+    def test_only_lagging(self, snap_compare: Compare, example_db: str) -> None:
+        """``l``: the lagging projects, and a total of them alone that says so."""
+        assert snap_compare(app_on(example_db), terminal_size=SIZE, run_before=keys("3", "l"))
 
     def test_a_project_opened(self, snap_compare: Compare, example_db: str) -> None:
         before = keys("3", "down", "enter")

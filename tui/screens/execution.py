@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from sqlalchemy.orm import Session
 from textual import work
 from textual.app import ComposeResult
@@ -15,16 +16,19 @@ from textual.widgets import Label
 
 from ledger.domain.values import Kind
 from projections.queries.execution_tree import GROUPINGS, execution_tree
-from projections.queries.history import HistoryFilter
-from projections.queries.paging import history_page
+from projections.queries.history import HistoryFilter, history
 from projections.queries.replay import ReplayTarget
-from projections.report import Report
+from projections.render import people_value
+from projections.report import Column, Report
 from tui.screens.pane import Pane
 from tui.state import View
 from tui.widgets.tree_table import TreeTable
 
 SHOWN = ["initial", "carried_in", "adjustments", "budget", "spent", "available", "rate", "pace_gap"]
+# Left out first when the tab is narrow: the parts of 全年预算, then 可用余额.
+OPTIONAL = ["carried_in", "adjustments", "initial", "available"]
 EVENTS_SHOWN = 50
+YUAN = Column("amount", "金额（元）", "yuan")
 # Which figure column a fact's own amount moves.
 MOVES = {
     Kind.APPROPRIATION: "initial",
@@ -73,7 +77,8 @@ class ExecutionPane(Pane):
         columns = [c for c in payload.columns if c.key in SHOWN]
         grouping = payload.meta["grouping"]
         fresh, self.shown_grouping = grouping != self.shown_grouping, grouping
-        self.query_one(TreeTable).show(rows, columns, payload.total, fresh=fresh)
+        tree = self.query_one(TreeTable)
+        tree.show(rows, columns, payload.total, fresh=fresh, optional=OPTIONAL)
 
     # --- a line's facts, loaded when it is unfolded ----------------------------------
 
@@ -92,8 +97,11 @@ class ExecutionPane(Pane):
             known_at=scope.known_at,
         )
         with self.ledger.data.read() as session:
-            page = history_page(session, f, limit=EVENTS_SHOWN)
-        self.post_message(self.LineFacts(view, row["key"], page.rows, page.has_after))
+            # A line's facts by business date (the trail's order is the recording's):
+            # a line holds few enough to sort them all and show the first.
+            facts = sorted(history(session, f), key=lambda r: (r["effective_date"], r["id"]))
+        more = len(facts) > EVENTS_SHOWN
+        self.post_message(self.LineFacts(view, row["key"], facts[:EVENTS_SHOWN], more))
 
     def on_execution_pane_line_facts(self, message: LineFacts) -> None:
         message.stop()
@@ -109,7 +117,7 @@ class ExecutionPane(Pane):
                     "key": f"{message.key}|more",
                     "parent": message.key,
                     "depth": parent["depth"] + 1,
-                    "label": f"……仅列出前 {EVENTS_SHOWN} 条；r 回放或到审计轨迹查看全部",
+                    "label": f"……仅列出业务日期最早的 {EVENTS_SHOWN} 条；r 回放或到审计轨迹查看全部",
                     "style": "dim",
                 }
             )
@@ -149,7 +157,8 @@ class ExecutionPane(Pane):
 
 
 def fact_row(parent: dict[str, Any], fact: dict[str, Any]) -> dict[str, Any]:
-    """One fact under its line: its own amount in the column it moves."""
+    """One fact under its line: its own amount in the column it moves, in 元 as entered
+    (as the audit trail shows it), not rounded to 万元 like the figures around it."""
     column = MOVES.get(fact["kind"])
     amount = fact["amount"]
     if fact["kind"] in (Kind.TRANSFER, Kind.REVERSAL):
@@ -163,5 +172,6 @@ def fact_row(parent: dict[str, Any], fact: dict[str, Any]) -> dict[str, Any]:
         "style": "italic",
     }
     if column:
-        row[column] = amount
+        shown = people_value(YUAN, amount)
+        row[column] = Text(f"{shown} 元", style="italic", justify="right", no_wrap=True)
     return row

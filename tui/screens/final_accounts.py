@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Static, TabbedContent, TabPane
 from projections.final_accounts.document import NoData, build
 from projections.final_accounts.grid import Sheet, text_lines
 from projections.scope import Scope
+from tui.errors import say
 from tui.screens.pane import Pane
 from tui.state import View
 
@@ -46,7 +47,12 @@ class FinalAccountsPane(Pane):
     TITLE = "决算表"
     PANE_ID = "final"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "export", "导出 XLSX", tooltip="把全部决算表与勾稽检查导出为 XLSX 工作簿"),
+        Binding(
+            "x",
+            "export",
+            "导出 XLSX",
+            tooltip="把全部决算表（公开01–10、项目）与勾稽检查导出为 XLSX 工作簿，一表一页",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -139,12 +145,9 @@ class FinalAccountsPane(Pane):
 
             write_workbook(sheets, path)
         except OSError as err:
-            self.app.call_from_thread(self.notify, f"导出失败：{err}", severity="error")
+            self.app.call_from_thread(self.notify, f"导出失败：{say(err)}", severity="error")
             return
         self.app.call_from_thread(self.notify, f"已导出到 {path.resolve()}")
-
-    def commands(self) -> list[tuple[str, str, str]]:
-        return [("导出决算表 XLSX", "公开01–10、项目与勾稽检查，一表一页", "export")]
 
 
 def checks_text(lines: list[str]) -> Text:
@@ -158,22 +161,41 @@ def checks_text(lines: list[str]) -> Text:
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    """Where to write the workbook."""
+    """Where to write the workbook: the full path shown as it is typed, and a file that
+    is there already overwritten only once the user has said so."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "取消")]
 
     def __init__(self, default: Path) -> None:
         super().__init__(classes="dialog-screen")
         self.default = default
+        self.confirmed: Path | None = None  # the existing file the user agreed to replace
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("导出决算表（XLSX）", classes="dialog-title")
             yield Input(str(self.default), id="export-path", placeholder="文件路径，以 .xlsx 结尾")
+            yield Label("", id="export-where", classes="note")
             yield Label("", id="export-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button("导出", id="export", variant="primary")
                 yield Button("取消", id="cancel")
+
+    def on_mount(self) -> None:
+        self.show_where(self.default)
+
+    def target(self) -> Path:
+        return Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+
+    def show_where(self, path: Path) -> None:
+        self.query_one("#export-where", Label).update(f"将写入：{path.resolve()}")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.confirmed = None
+        self.query_one("#export-error", Label).update("")
+        self.query_one("#export", Button).label = "导出"
+        self.show_where(self.target())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -188,7 +210,20 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _done(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
+        error = self.query_one("#export-error", Label)
         if not text.lower().endswith(".xlsx"):
-            self.query_one("#export-error", Label).update("文件名须以 .xlsx 结尾")
+            error.update("文件名须以 .xlsx 结尾")
             return
-        self.dismiss(Path(text).expanduser())
+        path = self.target().resolve()
+        if not path.parent.is_dir():
+            error.update(f"文件夹不存在：{path.parent}")
+            return
+        if path.is_dir():
+            error.update(f"这是一个文件夹：{path}")
+            return
+        if path.exists() and self.confirmed != path:
+            self.confirmed = path
+            error.update(f"文件已存在：{path}\n再按 Enter（或「覆盖」）覆盖它，或改个文件名")
+            self.query_one("#export", Button).label = "覆盖"
+            return
+        self.dismiss(path)

@@ -42,6 +42,12 @@ def bindings(source: Iterable[BindingType]) -> list[Binding]:
     return [b for b in source if isinstance(b, Binding) and b.description]
 
 
+def own_bindings(cls: type) -> list[Binding]:
+    """The bindings a class declares itself (not those it inherits, listed once where
+    they are declared)."""
+    return bindings(cls.__dict__.get("BINDINGS", []))
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "关闭")

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label, ProgressBar, Static
 
 from ledger.journal.read import JournalFileError
+from tui.errors import say
 from tui.format import status
 from tui.messages import StoreChanged
 
@@ -121,8 +122,8 @@ class ImportScreen(ModalScreen[None]):
                 status(
                     f"{message.path.name}：文件被拒绝，未记录任何内容。\n",
                     "bold red",
-                    f"  {outcome}",
+                    f"  {say(outcome)}",
                 )
             )
         else:
-            result.update(status("未导入：", "bold red", str(outcome)))
+            result.update(status("未导入：", "bold red", say(outcome)))

@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from tui.errors import say
 from tui.state import View
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class LoadsData(DOMNode):
         if message.view != self.wanted:
             return
         if isinstance(message.payload, Exception):
-            self.notify(f"查询失败：{message.payload}", severity="error", timeout=10)
+            self.notify(f"查询失败：{say(message.payload)}", severity="error", timeout=10)
         elif message.part:
             self.show_part(message.part, message.payload)
         else:

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import DataTable
@@ -21,6 +22,17 @@ from tui.state import View
 
 
 class Pane(LoadsData, Vertical):
+    # Every tab's fields (the record form, the trail's filters): Esc leaves the field, so
+    # that the keys of the app (1–7, q, …) work again.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "leave_field",
+            "离开输入框",
+            show=False,
+            tooltip="离开输入框，回到本页的表格（记录页：表单类型条）；之后数字键切换标签页",
+        ),
+    ]
     TITLE: ClassVar[str] = ""
     PANE_ID: ClassVar[str] = ""
     EAGER: ClassVar[bool] = False  # built with the app rather than when first shown
@@ -69,6 +81,9 @@ class Pane(LoadsData, Vertical):
     def focus_main(self) -> None:
         if self.ready and (main := self.main_widget()) is not None:
             main.focus()
+
+    def action_leave_field(self) -> None:
+        self.focus_main()
 
     def replay_target(self) -> ReplayTarget | None:
         """What ``r`` replays here: the line under the cursor, else the unit in scope."""

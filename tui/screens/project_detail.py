@@ -13,11 +13,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
-from projections.queries.history import COLUMNS as HISTORY_COLUMNS
 from projections.queries.project_detail import ProjectKey, project_lines, project_payments
 from projections.queries.replay import ReplayTarget
 from projections.report import Report
 from tui.messages import ReplayRequested
+from tui.screens.history import TRAIL_COLUMNS
 from tui.screens.loading import LoadsData
 from tui.state import View
 from tui.widgets.report_table import ReportTable
@@ -31,6 +31,7 @@ PAYMENT_COLUMNS = [
     "amount",
     "economic",
     "counterpart",
+    "payee",
     "memo",
 ]
 
@@ -72,7 +73,7 @@ class ProjectScreen(LoadsData, ModalScreen[None]):
 
     def show(self, payload: ProjectDetail) -> None:
         self.query_one("#project-lines", ReportTable).show(payload.lines, LINE_FIGURES)
-        payments = Report("payments", "支付", HISTORY_COLUMNS, [])
+        payments = Report("payments", "支付", TRAIL_COLUMNS, [])
         rows = [{**r, "kind": r["kind_name"]} for r in payload.payments]
         self.query_one("#project-payments", ReportTable).show(
             payments, PAYMENT_COLUMNS, rows=rows, empty="（尚无支付）"

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from decimal import Decimal
+from typing import Any, ClassVar
 
+from rich.text import Text
 from sqlalchemy.orm import Session
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,7 +14,7 @@ from textual.widgets import DataTable, Label
 
 from projections.queries.project_detail import ProjectKey
 from projections.queries.projects import projects_report
-from projections.report import Column, Report
+from projections.report import Column, Report, figures, score
 from tui.format import progress_bar
 from tui.screens.pane import Pane
 from tui.screens.project_detail import ProjectScreen
@@ -31,6 +33,19 @@ SHOWN = [
     "pace_gap",
     "lagging",
 ]
+
+
+# Left out first when the tab is narrow (进度差 shows on the bar, 得分 follows 执行率).
+OPTIONAL = ["score", "balance", "bar", "budget"]
+# 滞后 in words and in red, unlike the ✓ of a flag that holds (结转结余).
+LAGGING = Text("▼ 滞后", style="bold red", no_wrap=True)
+
+
+def total_of(rows: list[dict[str, Any]], pace: Decimal) -> dict[str, Any]:
+    """The total row of ``rows`` alone, figured as the report figures its own."""
+    sums = {k: sum(r[k] for r in rows) for k in ("initial", "carried_in", "adjustments", "spent")}
+    found = figures(**sums, pace=pace)
+    return {**found, "balance": found["available"], "score": score(found["spent"], found["budget"])}
 
 
 class ProjectsPane(Pane):
@@ -66,9 +81,19 @@ class ProjectsPane(Pane):
         rows = [r for r in report.rows if r["lagging"] or not self.only_lagging]
         if self.by_gap:
             rows.sort(key=lambda r: (r["pace_gap"] is None, r["pace_gap"] or 0))
-        rows = [{**r, "bar": progress_bar(r["rate"], pace, r["lagging"])} for r in rows]
+        total, total_label = report.total, "合计"
+        if self.only_lagging:  # the total of the projects shown, and it says so
+            total, total_label = total_of(rows, pace), f"合计（滞后 {len(rows)} 个）"
+        rows = [
+            {
+                **r,
+                "bar": progress_bar(r["rate"], pace, r["lagging"]),
+                "lagging": LAGGING if r["lagging"] else None,
+            }
+            for r in rows
+        ]
         columns = [*report.columns, Column("bar", "执行进度（┃ 序时进度）")]
-        shown = Report(report.name, report.title, columns, rows, report.total, report.meta)
+        shown = Report(report.name, report.title, columns, rows, total, report.meta)
         lagging = sum(1 for r in report.rows if r["lagging"])
         shown_how = "，只看滞后" if self.only_lagging else ""
         shown_how += "，按进度差排序" if self.by_gap else ""
@@ -83,8 +108,9 @@ class ProjectsPane(Pane):
             rows=[{**r, "key": self._key(r)} for r in rows],
             row_key="key",
             styles=styles,
-            empty="（没有项目支出）",
-            limits={"project": 20},
+            empty="（没有项目支出）" if not self.only_lagging else "（没有滞后的项目）",
+            optional=OPTIONAL,
+            total_label=total_label,
         )
 
     @staticmethod

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static, Tab, Tabs
 from ledger.domain.values import Category, Fund, Kind, Procurement, SpendType
 from ledger.journal.parse import RowError
 from ledger.money import AmountError, parse_amount, show
+from tui.errors import chinese_columns, say
 from tui.format import status as format_status
 from tui.messages import StoreChanged
 from tui.screens.pane import Pane
@@ -73,6 +74,15 @@ BY_COLUMN = {f.column: f for f in FIELDS}
 KEPT_AFTER_RECORDING = {"date", "year", "unit", "line"}
 
 
+class KindTabs(Tabs):
+    """The strip of forms (支付, 冲销, …): ← → choose one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "previous_tab", "上一种表单", tooltip="表单类型条上：← 换到左边一种表单"),
+        Binding("right", "next_tab", "下一种表单", tooltip="表单类型条上：→ 换到右边一种表单"),
+    ]
+
+
 class RecordPane(Pane):
     TITLE = "记录"
     PANE_ID = "record"
@@ -92,7 +102,7 @@ class RecordPane(Pane):
         self.kind = Kind.PAYMENT
 
     def build(self) -> ComposeResult:
-        yield Tabs(*[Tab(k.label, id=f"kind-{k.value}") for k in FORMS], id="record-kinds")
+        yield KindTabs(*[Tab(k.label, id=f"kind-{k.value}") for k in FORMS], id="record-kinds")
         yield Static(id="record-status", classes="status")
         with VerticalScroll(id="record-form"):
             for f in FIELDS:
@@ -193,15 +203,15 @@ class RecordPane(Pane):
             where = BY_COLUMN.get(outcome.column)
             if where is not None and self.kind in where.kinds:
                 hint = self.query_one(f"#error-{outcome.column}", Label)
-                hint.update(outcome.message)
+                hint.update(chinese_columns(outcome.message))
                 hint.add_class("-error")
                 field = self.query_one(f"#field-{outcome.column}")
                 field.add_class("-invalid")
                 field.focus()
-            status.update(format_status("未记录：", "bold red", str(outcome)))
+            status.update(format_status("未记录：", "bold red", say(outcome)))
             return
         if isinstance(outcome, Exception):
-            status.update(format_status("未记录：", "bold red", str(outcome)))
+            status.update(format_status("未记录：", "bold red", say(outcome)))
             return
         if not getattr(outcome, "recorded", False):
             status.update(format_status("此行此前已记录，未新增任何内容。", "bold yellow"))

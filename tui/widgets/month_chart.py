@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from tui.format import money
 
-WIDTH = 24
+WIDTH = 20
 
 
 class MonthChart(Static):

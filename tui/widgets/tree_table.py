@@ -1,6 +1,9 @@
 """A table whose rows nest: a DataTable showing only the unfolded part of a tree, so the
 figures stay in aligned columns while the user folds and unfolds groups. Children may
-be loaded on demand (a line's facts): unfolding such a row asks the screen for them."""
+be loaded on demand (a line's facts): unfolding such a row asks the screen for them.
+
+The label column takes the room the figures leave (up to its longest label); when the
+table is too narrow, the labels shrink first, then the optional figures are left out."""
 
 from __future__ import annotations
 
@@ -10,15 +13,16 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable
 
 from projections.report import Column
 from tui.format import NUMERIC, cell, widths
+from tui.widgets.fit import fit_columns
+from tui.widgets.fitted_table import FittedTable
 
-LABEL_WIDTH = 40
+LABEL_LEAST = 16  # eight CJK characters of a group's or a line's name
 
 
-class TreeTable(DataTable[Text]):
+class TreeTable(FittedTable):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "toggle", "展开/折叠"),
         Binding("right", "unfold", "展开", show=False),
@@ -39,6 +43,7 @@ class TreeTable(DataTable[Text]):
         self.unfolded: set[str] = set()
         self.figure_columns: list[Column] = []
         self.total: dict[str, Any] | None = None
+        self.optional: list[str] = []  # figure columns left out first when narrow
 
     # --- content -------------------------------------------------------------------
 
@@ -49,11 +54,13 @@ class TreeTable(DataTable[Text]):
         total: dict[str, Any] | None,
         unfold_depth: int = 1,
         fresh: bool = False,
+        optional: Sequence[str] = (),
     ) -> None:
         """Replace the tree. Rows have ``key``, ``parent``, ``depth``, ``label``; rows
         with ``lazy`` set get their children through ``ChildrenWanted``. Unfolded rows
         stay unfolded when the tree is reloaded for another date; a ``fresh`` tree (another
-        grouping) unfolds its first ``unfold_depth`` levels like a new one."""
+        grouping) unfolds its first ``unfold_depth`` levels like a new one. ``optional``:
+        figure columns left out (the first first) when the table is too narrow for them."""
         first = fresh or not self.nodes
         self.nodes = {}
         self.children_of = {}
@@ -67,6 +74,7 @@ class TreeTable(DataTable[Text]):
                 self.unfolded.discard(key)
                 self.post_message(self.ChildrenWanted(self.nodes[key]))
         self.figure_columns = list(columns)
+        self.optional = list(optional)
         self.total = total
         self.redraw()
 
@@ -98,18 +106,27 @@ class TreeTable(DataTable[Text]):
             Text(c.label, justify="right" if c.kind in NUMERIC else "left")
             for c in self.figure_columns
         ]
-        found = widths(labels, every)
-        found[0] = LABEL_WIDTH
-        for i, label in enumerate(labels):
-            self.add_column(
-                label, key="label" if i == 0 else self.figure_columns[i - 1].key, width=found[i]
-            )
+        keys = ["label", *(c.key for c in self.figure_columns)]
+        natural = dict(zip(keys, widths(labels, every), strict=True))
+        least = {"label": min(natural["label"], LABEL_LEAST)}
+        available = self.room(len(lines))
+        if available:
+            kept_keys, fitted = fit_columns(natural, available, least, self.optional)
+        else:  # not laid out yet: natural widths until the table knows its width
+            kept_keys, fitted = keys, natural
+        at = [i for i, k in enumerate(keys) if k in kept_keys]
+        for i in at:
+            self.add_column(labels[i], key=keys[i], width=fitted[keys[i]])
+        lines = [(key, [cells[i] for i in at]) for key, cells in lines]
         for key, cells in lines:
             self.add_row(*cells, key=key)
         if not self.nodes:
-            self.add_row(Text("（无数据）", style="dim"), *[""] * len(self.figure_columns))
+            self.add_row(Text("（无数据）", style="dim"), *[""] * (len(at) - 1))
         if kept is not None and kept in self.nodes and kept in set(self.visible()):
             self.move_cursor(row=self.get_row_index(kept), animate=False)
+
+    def drawn(self) -> bool:
+        return bool(self.nodes)
 
     def visible(self) -> list[str]:
         shown: list[str] = []
@@ -137,14 +154,6 @@ class TreeTable(DataTable[Text]):
         return [label, *(cell(c, row.get(c.key), style) for c in self.figure_columns)]
 
     # --- the cursor ----------------------------------------------------------------
-
-    def cursor_key(self) -> str | None:
-        if not self.row_count:
-            return None
-        try:
-            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:  # the table is being rebuilt
-            return None
 
     def selected(self) -> dict[str, Any] | None:
         key = self.cursor_key()
