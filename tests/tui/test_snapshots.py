@@ -10,6 +10,7 @@ that is meant; look at them (``tests/tui/__snapshots__``) before committing.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable, Coroutine
 from datetime import date
 from pathlib import Path
@@ -177,6 +178,12 @@ class TestFinalAccounts:
         """The last table tab: every 勾稽 rule and whether it holds."""
         assert snap_compare(app_on(example_db), terminal_size=SIZE, run_before=keys("7", "left"))
 
-    def test_export_dialog(self, snap_compare: Compare, example_db: str) -> None:
-        """``x``: where to write the workbook, the unit and year in the file's name."""
+    def test_export_dialog(
+        self, snap_compare: Compare, example_db: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``x``: where to write the workbook, the unit and year in the file's name, and the
+        full path it resolves to (from a folder whose name is the same on every machine)."""
+        folder = Path(tempfile.gettempdir()) / "budget-ledger-export-snapshot"
+        folder.mkdir(exist_ok=True)
+        monkeypatch.chdir(folder)
         assert snap_compare(app_on(example_db), terminal_size=SIZE, run_before=keys("7", "x"))
