@@ -85,6 +85,15 @@ def journal_rows(session: Session, mapper: Mapper) -> Iterator[Row]:
                 yield line_row(event, "appropriation", amount=_money(event.amount), **dims(event))
             case Line.CarriedOver() if not event.from_close:
                 yield line_row(event, "carryover", amount=_money(event.amount), **dims(event))
+            case Line.CarryPlanned():
+                yield line_row(event, "carry_plan", amount=_money(event.amount))
+            case Line.ProcurementPlanned():
+                yield line_row(
+                    event,
+                    "procurement_plan",
+                    amount=_money(event.amount),
+                    procurement=event.procurement,
+                )
             case Line.Adjusted():
                 yield line_row(event, "adjustment", amount=_money(event.amount))
             case Line.TransferredOut():

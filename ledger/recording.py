@@ -317,6 +317,24 @@ class Recording:
         self._emit(line)
         return True
 
+    def _carry_plan(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        if _already(line.rows, row, fact["row_hash"]):
+            return False
+        _require_restated(line, row, with_economic=True)
+        line.plan_carry(row.amount, **fact)
+        self._emit(line)
+        return True
+
+    def _procurement_plan(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        if _already(line.rows, row, fact["row_hash"]):
+            return False
+        _require_restated(line, row, with_economic=True)
+        line.plan_procurement(row.amount, row.procurement, **fact)  # type: ignore[arg-type]
+        self._emit(line)
+        return True
+
     def _transfer(self, row: JournalRow, fact: dict[str, Any]) -> bool:
         source = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
         if _already(source.rows, row, fact["row_hash"]):
@@ -496,6 +514,8 @@ class Recording:
         Kind.REVERSAL: _reverse,
         Kind.INCOME: _income,
         Kind.CLOSE: _close,
+        Kind.CARRY_PLAN: _carry_plan,
+        Kind.PROCUREMENT_PLAN: _procurement_plan,
     }
 
 

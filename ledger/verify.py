@@ -40,6 +40,8 @@ _EVENT_NAMES = {
     "Reversed": "冲销",
     "IncomeRecorded": "收入",
     "Closed": "结账",
+    "CarryPlanned": "结转下年计划",
+    "ProcurementPlanned": "政府采购预算",
 }
 
 

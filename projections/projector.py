@@ -35,12 +35,14 @@ from projections.moments import micros
 from projections.schema import (
     ADJUSTMENT,
     APPROPRIATION,
+    CARRY_PLAN,
     CARRYOVER,
     CLOSE,
     CLOSE_BY_UNIT,
     INCOME,
     KINDS,
     PAYMENT,
+    PROCUREMENT_PLAN,
     REVERSAL,
     TRANSFER,
     TRANSFER_IN,
@@ -105,14 +107,16 @@ class _Shape:
     insert columns and, per event, the values in the same order and where they add up in
     the line's month."""
 
-    __slots__ = ("amounts", "at", "columns", "counted", "details", "kind")
+    __slots__ = ("amounts", "columns", "counted", "details", "kind", "monthly", "sums")
 
     def __init__(self, kind: Kind) -> None:
         self.kind = kind.kind
         self.columns = (*_BASE, *kind.money, *kind.copied, *kind.fixed)
         self.amounts = _amounts(tuple(kind.money.values()), kind.negated)
         self.details = _details(tuple(kind.copied.values()), tuple(kind.fixed.values()))
-        self.at = tuple(_AT[name] for name in kind.money)
+        # (amount's index, its place in the month) for the amounts that are monthly sums
+        self.sums = tuple((i, _AT[name]) for i, name in enumerate(kind.money) if name in _AT)
+        self.monthly = bool(self.sums or kind.counted)
         self.counted = tuple(_AT[name] for name in kind.counted)
 
 
@@ -241,19 +245,20 @@ class Projector:
     # --- handlers ------------------------------------------------------------------
 
     def _line_movement(self, shape: _Shape, nid: int, aggregate: bytes, f: dict[str, Any]) -> _Line:
-        """A movement of a line, and its amounts added to the line's month."""
+        """A movement of a line, and its monthly sums added to the line's month."""
         line = self._line(aggregate)
         row = self._base(nid, f, shape.kind, line.key, line.unit, line.year)
         amounts = shape.amounts(f)
         self._movements[shape].append(row + amounts + shape.details(f))
-        key = (line.key, int(row[_DAY][5:7]))  # the month of the ISO business date
-        sums = self._months.get(key)
-        if sums is None:
-            sums = self._months[key] = [line.unit, line.year, *([0] * len(_MONTH_SUMS))]
-        for at, amount in zip(shape.at, amounts, strict=True):
-            sums[at] += amount
-        for at in shape.counted:
-            sums[at] += 1
+        if shape.monthly:
+            key = (line.key, int(row[_DAY][5:7]))  # the month of the ISO business date
+            sums = self._months.get(key)
+            if sums is None:
+                sums = self._months[key] = [line.unit, line.year, *([0] * len(_MONTH_SUMS))]
+            for i, at in shape.sums:
+                sums[at] += amounts[i]
+            for at in shape.counted:
+                sums[at] += 1
         return line
 
     def _unit_movement(self, shape: _Shape, nid: int, _id: bytes, f: dict[str, Any]) -> None:
@@ -308,6 +313,8 @@ _HANDLERS: dict[str, tuple[Handler, _Shape | None]] = {
         (Line.Appropriated, APPROPRIATION, Projector._named_line_movement),
         (Line.CarriedOver, CARRYOVER, Projector._named_line_movement),
         (Line.Adjusted, ADJUSTMENT, Projector._line_movement),
+        (Line.CarryPlanned, CARRY_PLAN, Projector._line_movement),
+        (Line.ProcurementPlanned, PROCUREMENT_PLAN, Projector._line_movement),
         (Line.TransferredOut, TRANSFER, Projector._line_movement),
         (Line.TransferredIn, TRANSFER_IN, Projector._line_movement),
         (Line.Paid, PAYMENT, Projector._paid),

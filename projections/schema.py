@@ -108,6 +108,9 @@ movements = Table(
     Column("counterpart", String(64)),  # transfer's other line, reversal's voucher
     Column("origin_year", Integer),  # carry-over: year first appropriated
     Column("derived", Boolean, nullable=False, server_default="0"),
+    # A budget's plans (carry_plan: 结转下年; procurement_plan: 政府采购预算): not money
+    # that moves, so not a measure of the line's months.
+    Column("planned", BigInteger, nullable=False, server_default="0"),
     Column("payee", Text),
     Column("memo", Text),
     # Few indexes, on keys that grow in order: at a million rows an index with random
@@ -136,14 +139,14 @@ line_months = Table(
 @dataclass(frozen=True, eq=False)
 class Kind:
     """What one kind of event writes into ``movement`` besides the columns every movement
-    has (its ids, unit, year, dates, doc, actor, memo): the measures it fills from the
-    event's amounts (as fen, negated when ``negated``), the columns it copies from the
-    event's fields and the ones it fixes. A line's movement adds its measures to its
-    month in ``line_month``, and one to each of ``counted``. The columns it does not name
-    keep their defaults (0 or NULL)."""
+    has (its ids, unit, year, dates, doc, actor, memo): the amounts it fills from the
+    event's amount fields (as fen, negated when ``negated``), the columns it copies from
+    the event's fields and the ones it fixes. A line's movement adds those of its amounts
+    that are monthly sums (the ``MEASURES``) to its month in ``line_month``, and one to
+    each of ``counted``. The columns it does not name keep their defaults (0 or NULL)."""
 
     kind: str  # movement.kind
-    money: Mapping[str, str] = field(default_factory=dict)  # measure ← amount field
+    money: Mapping[str, str] = field(default_factory=dict)  # amount column ← field
     copied: Mapping[str, str] = field(default_factory=dict)  # column ← field
     fixed: Mapping[str, Any] = field(default_factory=dict)  # column ← value
     negated: bool = False
@@ -151,12 +154,9 @@ class Kind:
 
     def __post_init__(self) -> None:
         # A misspelt column fails at import, not at the first row of its kind.
-        for name in (*self.copied, *self.fixed):
+        for name in (*self.money, *self.copied, *self.fixed):
             if name not in movements.c:
                 raise ValueError(f"movement has no column {name!r}")
-        for name in self.money:
-            if name not in MEASURES:
-                raise ValueError(f"{name!r} is not a measure")
         for name in self.counted:
             if name not in line_months.c:
                 raise ValueError(f"line_month has no column {name!r}")
@@ -176,6 +176,11 @@ CARRYOVER = Kind(
     copied={"origin_year": "origin_year", "derived": "from_close"},
 )
 ADJUSTMENT = Kind("adjustment", money={"adjusted": "amount"})
+# A budget's plans: amounts, not money that moves (``planned`` is no monthly sum).
+CARRY_PLAN = Kind("carry_plan", money={"planned": "amount"})
+PROCUREMENT_PLAN = Kind(
+    "procurement_plan", money={"planned": "amount"}, copied={"procurement": "procurement"}
+)
 TRANSFER = Kind(
     "transfer", money={"adjusted": "amount"}, copied={"counterpart": "to_line"}, negated=True
 )
@@ -214,6 +219,8 @@ KINDS = (
     APPROPRIATION,
     CARRYOVER,
     ADJUSTMENT,
+    CARRY_PLAN,
+    PROCUREMENT_PLAN,
     TRANSFER,
     TRANSFER_IN,
     PAYMENT,

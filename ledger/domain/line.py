@@ -97,6 +97,8 @@ class Line(QuickEvents, Aggregate):
         self.rows: dict[str, str] = {}
         self.reversed: dict[str, Decimal] = {}  # voucher → reversed so far
         self.carry_origins: dict[str, Decimal] = {}  # year first appropriated → carried in
+        self.carry_planned = ZERO  # 结转下年 planned in the budget
+        self.procurement_planned = ZERO  # 政府采购预算
 
     # --- what the line knows -------------------------------------------------------
 
@@ -233,6 +235,33 @@ class Line(QuickEvents, Aggregate):
             **fact,
         )
 
+    def plan_carry(self, amount: Decimal, **fact: Any) -> None:
+        """结转下年 in the budget: ``amount`` of the line's money is planned not to be
+        spent this year (it changes no balance: the money stays on the line)."""
+        self.require_open()
+        self._require_positive(amount)
+        planned = getattr(self, "carry_planned", ZERO)  # a snapshot from before 0.5 has none
+        if planned + amount > self.initial + self.carried_in:
+            raise LedgerError(
+                f"结转下年计划超过指标 {self.code} 的年初预算与上年结转之和"
+                f"（{show(self.initial + self.carried_in)} 元，已计划 {show(planned)} 元）",
+                column="amount",
+            )
+        self.trigger_event(self.CarryPlanned, amount=amount, **fact)
+
+    def plan_procurement(self, amount: Decimal, procurement: str, **fact: Any) -> None:
+        """政府采购预算: ``amount`` of the line's money is planned for procurement."""
+        self.require_open()
+        self._require_positive(amount)
+        planned = getattr(self, "procurement_planned", ZERO)
+        if planned + amount > self.budget:
+            raise LedgerError(
+                f"政府采购预算超过指标 {self.code} 的预算（{show(self.budget)} 元，"
+                f"已计划 {show(planned)} 元）",
+                column="amount",
+            )
+        self.trigger_event(self.ProcurementPlanned, amount=amount, procurement=procurement, **fact)
+
     def close(self, amount: Decimal, by_unit: bool, **fact: Any) -> None:
         """Year-end close: ``amount`` of the balance carries over, the rest is recovered."""
         self.require_open()
@@ -346,6 +375,21 @@ class Line(QuickEvents, Aggregate):
             line.carry_origins[origin] = line.carry_origins.get(origin, ZERO) + self.amount
             line._flow(self.effective_date, self.amount)
             line._remember(row_key("carryover", self.doc), self.row_hash)
+
+    class CarryPlanned(Fact):
+        amount: Decimal
+
+        def apply(self, line: Line) -> None:
+            line.carry_planned = getattr(line, "carry_planned", ZERO) + self.amount
+            line._remember(row_key("carry_plan", self.doc), self.row_hash)
+
+    class ProcurementPlanned(Fact):
+        amount: Decimal
+        procurement: str
+
+        def apply(self, line: Line) -> None:
+            line.procurement_planned = getattr(line, "procurement_planned", ZERO) + self.amount
+            line._remember(row_key("procurement_plan", self.doc), self.row_hash)
 
     class Adjusted(Fact):
         amount: Decimal

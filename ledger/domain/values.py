@@ -14,6 +14,8 @@ class Kind(StrEnum):
     REVERSAL = "reversal"
     INCOME = "income"
     CLOSE = "close"
+    CARRY_PLAN = "carry_plan"  # a budget's 结转下年: money planned not to be spent this year
+    PROCUREMENT_PLAN = "procurement_plan"  # a budget's 政府采购预算 on a line
 
     @property
     def label(self) -> str:
@@ -29,6 +31,8 @@ KIND_LABELS = {
     Kind.REVERSAL: "冲销",
     Kind.INCOME: "收入",
     Kind.CLOSE: "年终结转",
+    Kind.CARRY_PLAN: "结转下年计划",
+    Kind.PROCUREMENT_PLAN: "政府采购预算",
 }
 
 

@@ -104,6 +104,8 @@ REQUIRED_BY_KIND: dict[Kind, frozenset[str]] = {
     Kind.REVERSAL: frozenset({"line", "reverses"}),
     Kind.INCOME: frozenset({"fund", "function", "income_type"}),
     Kind.CLOSE: frozenset(),
+    Kind.CARRY_PLAN: frozenset({"line"}),
+    Kind.PROCUREMENT_PLAN: frozenset({"line", "procurement"}),
 }
 ALLOWED_BY_KIND: dict[Kind, frozenset[str]] = {
     Kind.APPROPRIATION: ALWAYS | _CREATES,
@@ -114,6 +116,8 @@ ALLOWED_BY_KIND: dict[Kind, frozenset[str]] = {
     Kind.REVERSAL: ALWAYS | LINE_CHECKED | {"line", "reverses"},
     Kind.INCOME: ALWAYS | {"fund", "function", "function_name", "income_type"},
     Kind.CLOSE: ALWAYS | LINE_CHECKED | {"line"},
+    Kind.CARRY_PLAN: ALWAYS | LINE_CHECKED | {"line"},
+    Kind.PROCUREMENT_PLAN: ALWAYS | LINE_CHECKED | {"line", "procurement"},
 }
 
 _KIND_WORDS: dict[str, Kind] = {

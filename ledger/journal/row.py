@@ -81,6 +81,8 @@ _KEPT: dict[Kind, tuple[str, ...]] = {
     Kind.REVERSAL: ("line", "reverses"),
     Kind.INCOME: ("fund", "function", "income_type"),
     Kind.CLOSE: ("line",),
+    Kind.CARRY_PLAN: ("line",),
+    Kind.PROCUREMENT_PLAN: ("line", "procurement"),
 }
 _HASHED = {kind: _COMMON + kept for kind, kept in _KEPT.items()}
 _GETTERS = {

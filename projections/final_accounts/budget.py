@@ -2,7 +2,7 @@
 (年初批复, 当年预算安排) and carry-overs (上年结转) only, as approved: adjustments and
 spending are left out. Tables marked 不含上年结转 in the seeds use appropriations only.
 
-Twelve tables, numbered 预算公开表1–12: the Jincheng city bureau's 2025 budget in its order
+Thirteen tables, numbered 预算公开表1–13 (the 13th, 政府采购预算, from the lines' procurement plans): the Jincheng city bureau's 2025 budget in its order
 and layouts, less its two fund revenue tables (its 表七 政府性基金预算收入表 and 表九
 国有资本经营预算收支预算表: a department's revenue from those funds is their appropriations,
 shown in 表4 财政拨款收支总表), with the project table in two as Jincheng prints it (本年预算,
@@ -20,6 +20,9 @@ from sqlalchemy.orm import Session
 from ledger import codes
 from ledger.domain.values import Category, Fund, UnitType
 from projections.final_accounts import layouts as L
+from projections.final_accounts.budget_compare import comparison
+from projections.final_accounts.budget_facts import BudgetFacts, gather_budget
+from projections.final_accounts.budget_projects import procurement_table, project_table, unit_label
 from projections.final_accounts.budget_sheets import budget_sheets
 from projections.final_accounts.document import NoData
 from projections.final_accounts.facts import Facts, gather
@@ -28,7 +31,6 @@ from projections.final_accounts.rollup import ECONOMIC_LEVELS, TOTAL, code_rows,
 from projections.final_accounts.tables import Tree
 from projections.final_accounts.values import jsonable
 from projections.queries.lines import LineTotals
-from projections.queries.projects import project_groups
 from projections.scope import Scope
 
 FUNDS = tuple(Fund)
@@ -57,77 +59,83 @@ def all_classes() -> list[str]:
     return [c.code for c in codes.function_classes()]
 
 
-def budget_tables(f: Facts) -> Tree:
+def budget_tables(b: BudgetFacts) -> Tree:
+    f = b.facts
     lines = f.lines
     fiscal = [t for t in lines if t.is_fiscal]
     general = [t for t in lines if t.fund == Fund.GENERAL]
     return {
-        L.B01.key: _b01(lines),
+        L.B01.key: _b01(b, lines),
         L.B02.key: _b02(lines),
         L.B03.key: {
             "columns": list(CATEGORY_COLUMNS),
-            "rows": code_rows(
-                ((t.function, _split(t.initial + t.carried_in, t)) for t in lines), 3
-            ),
+            "rows": code_rows(((t.function, _split(b.spend(t), t)) for t in lines), 3),
         },
-        L.B04.key: _b04(fiscal),
+        L.B04.key: _b04(b, fiscal),
         L.B05.key: {
             "columns": list(CATEGORY_COLUMNS),
-            "rows": code_rows(((t.function, _split(t.initial, t)) for t in general), 3),
+            "rows": code_rows(((t.function, _split(b.current(t), t)) for t in general), 3),
+            "comparison": comparison(b, general),
         },
-        L.B06.key: _b06(general),
-        L.B07.key: _by_category(lines, Fund.GOVERNMENT_FUND),
-        L.B08.key: _by_category(lines, Fund.STATE_CAPITAL),
-        L.B09.key: _b09(fiscal),
-        L.B10.key: _b10(f, fiscal),
-        L.B11.key: _projects(f, lambda t: t.initial, FUNDS),
-        L.B12.key: _projects(f, lambda t: t.carried_in, L.FISCAL),
+        L.B06.key: _b06(b, general),
+        L.B07.key: _by_category(b, lines, Fund.GOVERNMENT_FUND),
+        L.B08.key: _by_category(b, lines, Fund.STATE_CAPITAL),
+        L.B09.key: _b09(b, fiscal),
+        L.B10.key: _b10(b, fiscal),
+        L.B11.key: project_table(b, b.current, FUNDS),
+        L.B12.key: project_table(b, b.carried, L.FISCAL),
+        L.B13.key: procurement_table(b),
     }
 
 
-def _b01(lines: list[LineTotals]) -> Tree:
+def _b01(b: BudgetFacts, lines: list[LineTotals]) -> Tree:
     income = {f.value: sum(t.initial for t in lines if t.fund == f) for f in FUNDS}
     carried = sum(t.carried_in for t in lines)
     by_class = {code: [0, 0, 0] for code in all_classes()}
     for t in lines:
         row = by_class.setdefault(t.function[:3], [0, 0, 0])
-        row[0] += t.initial + t.carried_in
-        row[1] += t.initial
-        row[2] += t.carried_in
+        row[0] += b.spend(t)
+        row[1] += b.current(t)
+        row[2] += b.carried(t)
     total = [sum(r[i] for r in by_class.values()) for i in range(3)]
+    kept = sum(b.carry_plan(t) for t in lines)
     return {
         "income": income,
+        "财政拨款（补助）": sum(income[f.value] for f in L.FISCAL),
         "本年收入合计": sum(income.values()),
         "上年结转": carried,
         "收入总计": sum(income.values()) + carried,
         "expenditure_by_class": by_class,
         "本年支出合计": total,
-        "年终结转": 0,  # a budget plans to spend all it has
-        "支出总计": total,
+        "年终结转": kept,  # 结转下年: money the budget plans not to spend this year
+        "支出总计": [total[0] + kept, *total[1:]],
     }
 
 
 def _b02(lines: list[LineTotals]) -> Tree:
-    columns = ["本年收入合计", *(f.value for f in FUNDS), "上年结转"]
+    """By function code: 合计 (本年收入 and 上年结转), 本年收入 by fund, 上年结转."""
+    columns = ["合计", "本年收入合计", *(f.value for f in FUNDS), "上年结转"]
     leaves = []
     for t in lines:
         values = [0] * len(columns)
-        values[0] = t.initial
+        values[0] = t.initial + t.carried_in
+        values[1] = t.initial
         values[columns.index(t.fund)] = t.initial
         values[-1] = t.carried_in
         leaves.append((t.function, values))
     return {"columns": columns, "rows": code_rows(leaves, len(columns))}
 
 
-def _b04(fiscal: list[LineTotals]) -> Tree:
+def _b04(b: BudgetFacts, fiscal: list[LineTotals]) -> Tree:
     income = {f.value: sum(t.initial for t in fiscal if t.fund == f) for f in L.FISCAL}
     carried = {f.value: sum(t.carried_in for t in fiscal if t.fund == f) for f in L.FISCAL}
     by_class = {code: [0, 0, 0, 0] for code in all_classes()}
     for t in fiscal:
         row = by_class.setdefault(t.function[:3], [0, 0, 0, 0])
-        row[0] += t.initial + t.carried_in
-        row[1 + L.FISCAL.index(Fund(t.fund))] += t.initial + t.carried_in
+        row[0] += b.spend(t)
+        row[1 + L.FISCAL.index(Fund(t.fund))] += b.spend(t)
     total = [sum(r[i] for r in by_class.values()) for i in range(4)]
+    kept = _by_fiscal_fund(fiscal, b.carry_plan)
     received = sum(income.values())
     return {
         "income": income,
@@ -137,19 +145,20 @@ def _b04(fiscal: list[LineTotals]) -> Tree:
         "收入总计": received + sum(carried.values()),
         "expenditure_by_class": by_class,
         "本年支出合计": total,
-        "年终结转": 0,
-        "支出总计": total,
+        "年终结转": kept[0],
+        "支出总计": [a + k for a, k in zip(total, kept, strict=True)],
     }
 
 
-def _b06(general: list[LineTotals]) -> Tree:
+def _b06(b: BudgetFacts, general: list[LineTotals]) -> Tree:
     """基本支出 by economic code: lines restricted to a code show under it; the others
     (most 人员经费 and 公用经费 lines are approved without one) in one row of their own."""
     columns = ["合计", "人员经费", "公用经费"]
 
     def values(t: LineTotals) -> list[int]:
+        amount = b.current(t)
         personnel = t.category == Category.PERSONNEL
-        return [t.initial, t.initial if personnel else 0, 0 if personnel else t.initial]
+        return [amount, amount if personnel else 0, 0 if personnel else amount]
 
     basic = [t for t in general if _basic(t)]
     rows = code_rows(((t.economic, values(t)) for t in basic if t.economic), 3, ECONOMIC_LEVELS)
@@ -161,15 +170,15 @@ def _b06(general: list[LineTotals]) -> Tree:
     return {"columns": columns, "rows": rows}
 
 
-def _by_category(lines: list[LineTotals], fund: Fund) -> Tree | str:
+def _by_category(b: BudgetFacts, lines: list[LineTotals], fund: Fund) -> Tree | str:
     chosen = [t for t in lines if t.fund == fund]
-    rows = code_rows(((t.function, _split(t.initial, t)) for t in chosen), 3)
+    rows = code_rows(((t.function, _split(b.current(t), t)) for t in chosen), 3)
     return L.EMPTY if is_empty(rows) else {"columns": list(CATEGORY_COLUMNS), "rows": rows}
 
 
-def _b09(fiscal: list[LineTotals]) -> Tree:
+def _b09(b: BudgetFacts, fiscal: list[LineTotals]) -> Tree:
     def item(codes_: tuple[str, ...]) -> list[int]:
-        return _by_fiscal_fund([t for t in fiscal if t.economic in codes_], lambda t: t.initial)
+        return _by_fiscal_fund([t for t in fiscal if t.economic in codes_], b.current)
 
     items = {name: item(c) for name, c in L.SANGONG}
 
@@ -185,13 +194,14 @@ def _b09(fiscal: list[LineTotals]) -> Tree:
             "公务用车购置费": items["公务用车购置费"],
             "公务用车运行维护费": items["公务用车运行维护费"],
             TOTAL: add(*items),
-            **{name: item(c) for name, c in L.FURTHER},
+            **{name: item(c) for name, c in L.BUDGET_FURTHER},
         },
     }
 
 
-def _b10(f: Facts, fiscal: list[LineTotals]) -> Tree:
+def _b10(b: BudgetFacts, fiscal: list[LineTotals]) -> Tree:
     """机关运行经费: 公用经费 appropriated to 行政单位 and 参公事业单位 (财政拨款)."""
+    f = b.facts
     kinds = {UnitType.ADMINISTRATIVE, UnitType.CIVIL_SERVICE_MANAGED}
     running = [
         t
@@ -202,45 +212,21 @@ def _b10(f: Facts, fiscal: list[LineTotals]) -> Tree:
     ]
     units = sorted({t.unit for t in running})
     rows = {
-        _unit_label(f, u): _by_fiscal_fund([t for t in running if t.unit == u], lambda t: t.initial)
+        unit_label(f, u): _by_fiscal_fund([t for t in running if t.unit == u], b.current)
         for u in units
     }
-    total = _by_fiscal_fund(running, lambda t: t.initial)
+    total = _by_fiscal_fund(running, b.current)
     return {"columns": list(FISCAL_COLUMNS), "rows": {"部门合计": total, **rows}}
-
-
-def _unit_label(f: Facts, unit: str) -> str:
-    info = f.units.get(unit)
-    return f"{unit} {info.name}" if info and info.name else unit
-
-
-def _projects(f: Facts, amount: Callable[[LineTotals], int], funds: tuple[Fund, ...]) -> Tree | str:
-    """Per unit, its projects: [合计, one column per fund]."""
-
-    def row(members: list[LineTotals]) -> list[int]:
-        parts = [sum(amount(t) for t in members if t.fund == f) for f in funds]
-        return [sum(parts), *parts]
-
-    units: dict[str, Any] = {}
-    for members in project_groups(f.lines):
-        if not any(amount(t) for t in members):
-            continue
-        first = members[0]
-        key = f"{first.project_code} {first.project}" if first.project_code else first.project or ""
-        unit = units.setdefault(_unit_label(f, first.unit), {"lines": [], "projects": {}})
-        unit["lines"] += members
-        unit["projects"][key] = row(members)
-    if not units:
-        return L.EMPTY
-    rows = {u: {TOTAL: row(v["lines"]), "projects": v["projects"]} for u, v in units.items()}
-    every = [t for v in units.values() for t in v["lines"]]
-    return {"columns": ["合计", *(f.value for f in funds)], TOTAL: row(every), "units": rows}
 
 
 @dataclass
 class BudgetTables:
-    facts: Facts
+    budget: BudgetFacts
     tables: Tree
+
+    @property
+    def facts(self) -> Facts:
+        return self.budget.facts
 
     def to_json(self) -> dict[str, Any]:
         return {**self.facts.header(), **jsonable(self.tables)}
@@ -255,4 +241,5 @@ def build_budget(session: Session, scope: Scope) -> BudgetTables:
     if not facts.lines:
         who = f"单位 {scope.unit}" if scope.unit else f"主管部门 {scope.department}"
         raise NoData(f"{who} 的 {scope.year} 年度没有任何预算指标")
-    return BudgetTables(facts, budget_tables(facts))
+    budget = gather_budget(session, facts)
+    return BudgetTables(budget, budget_tables(budget))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ledger import codes
+from ledger.domain.values import Fund
 from projections.final_accounts import layouts as L
 from projections.final_accounts.codesheet import code_sheet
 from projections.final_accounts.grid import Cell, Row, Sheet, cells
@@ -39,6 +40,7 @@ def budget_sheets(tables: Tree, entity: str, year: int, names: Names) -> list[Sh
         _b10(t[L.B10.key], entity, year),
         _projects(L.B11, t[L.B11.key], entity, year),
         _projects(L.B12, t[L.B12.key], entity, year),
+        _b13(t[L.B13.key], entity, year),
     ]
 
 
@@ -144,17 +146,62 @@ def _b10(t: Tree, entity: str, year: int) -> Sheet:
     return Sheet(L.B10, entity, year, 5, heading, body)
 
 
+def _b13(t: Tree, entity: str, year: int) -> Sheet:
+    body = [
+        [Cell(name, bold=name == TOTAL, indent=0 if name == TOTAL else 1), *cells(*values)]
+        for name, values in t["rows"].items()
+    ]
+    heading = [
+        [Cell("单位名称", rows=2), Cell(f"{year}年政府采购预算", span=len(t["columns"]))],
+        cells(*t["columns"]),
+    ]
+    return Sheet(L.B13, entity, year, 1 + len(t["columns"]), heading, body)
+
+
+def _used_columns(t: Tree) -> Tree:
+    """The project table without its all-zero economic-class columns."""
+    funds = {f.value for f in Fund}
+    keep = [
+        i
+        for i, c in enumerate(t["columns"])
+        if c == "合计"
+        or c in funds
+        or t[TOTAL][i]
+        or any(v[i] for u in t["units"].values() for v in u["projects"].values())
+    ]
+
+    def pick(values: list[Any]) -> list[Any]:
+        return [values[i] for i in keep]
+
+    return {
+        **t,
+        "columns": pick(t["columns"]),
+        TOTAL: pick(t[TOTAL]),
+        "units": {
+            name: {
+                TOTAL: pick(u[TOTAL]),
+                "projects": {k: pick(v) for k, v in u["projects"].items()},
+            }
+            for name, u in t["units"].items()
+        },
+    }
+
+
 def _projects(meta: L.TableMeta, t: Tree | str, entity: str, year: int) -> Sheet:
     if t == L.EMPTY:
         columns: list[str] = ["合计", *(f.value for f in L.FISCAL)]
         body: list[Row] = [[Cell(TOTAL), *cells(*[None] * len(columns))]]
     else:
         assert isinstance(t, dict)
+        t = _used_columns(t)
         columns = t["columns"]
         body = [[Cell(TOTAL, bold=True), *(Cell(v, bold=True) for v in t[TOTAL])]]
         for unit, block in t["units"].items():
             body.append([Cell(unit, bold=True, indent=1), *cells(*block[TOTAL])])
-            body += [[Cell(key, indent=2), *cells(*v)] for key, v in block["projects"].items()]
+            body += [
+                [Cell(key, indent=2), *cells(*v), Cell(t["functions"].get(key, ""))]
+                for key, v in block["projects"].items()
+            ]
     fiscal = [c for c in columns[1:] if c in {f.value for f in L.FISCAL}]
     others = [c for c in columns[1:] if c not in fiscal]
     top = [
@@ -163,5 +210,11 @@ def _projects(meta: L.TableMeta, t: Tree | str, entity: str, year: int) -> Sheet
         Cell(f"{year}年财政拨款", span=len(fiscal)),
     ]
     top += [Cell(c, rows=2) for c in others]
+    width = 1 + len(columns)
+    if t != L.EMPTY:  # each project's function codes, after its money
+        top.append(Cell("功能科目", rows=2))
+        width += 1
+        for row in body:
+            row += [Cell("")] * (width - len(row))
     heading = [top, cells(*fiscal)]
-    return Sheet(meta, entity, year, 1 + len(columns), heading, body, empty=t == L.EMPTY)
+    return Sheet(meta, entity, year, width, heading, body, empty=t == L.EMPTY)

@@ -255,5 +255,16 @@ B12 = _budget(
     "注：本表反映部门上年结转到本年度的项目支出。",
     "项目支出（结转）",
 )
-BUDGET_TABLES = (B01, B02, B03, B04, B05, B06, B07, B08, B09, B10, B11, B12)
+B13 = _budget(
+    13,
+    "b13_政府采购预算",
+    "政府采购预算表",
+    "注：本表反映部门本年度批复指标中计划用于政府采购的金额（货物、工程、服务）。",
+    "政府采购",
+)
+BUDGET_TABLES = (B01, B02, B03, B04, B05, B06, B07, B08, B09, B10, B11, B12, B13)
 UNSPECIFIED = "（未细化到经济科目）"
+NOT_DETAILED = "未细化"  # a project table's column for money approved without an economic code
+# The budget's 三公 table also gives the figures its 说明 quotes (Shanxi: 委托业务费).
+BUDGET_FURTHER = (*FURTHER, ("委托业务费", ("30227",)))
+COMPARISON_COLUMNS = ("上年执行数", "本年预算数", "增减额", "增减(%)")

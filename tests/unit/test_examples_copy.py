@@ -17,7 +17,6 @@ COPIES = {
     "examples/changzhi-cac-2024": "examples/changzhi-cac-2024",
     "examples/jincheng-energy-2025": "examples/jincheng-energy-2025",
     "examples/seeds": "seeds",
-    "docs/journal-format.md": "journal-format.md",
     "docs/domain.md": "domain.md",
 }
 

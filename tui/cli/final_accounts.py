@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from projections.final_accounts.budget import build_budget
-from projections.final_accounts.document import build, previous_year
+from projections.final_accounts.budget_checks import budget_rules
+from projections.final_accounts.budget_narrative import budget_narrative
+from projections.final_accounts.document import NoData, build, previous_year, show_yuan
 from projections.final_accounts.grid import Sheet, text_lines
 from projections.final_accounts.narrative import narrative
 from tui.cli.commands import _scope
@@ -35,7 +37,7 @@ def register(sub: Any, scope_arguments: Callable[[argparse.ArgumentParser], None
 
     p = sub.add_parser("budget-tables", help="部门预算公开表（按年初批复和上年结转）")
     scope_arguments(p)
-    p.add_argument("--format", choices=FORMATS[:3], default="table", help="输出格式（默认 table）")
+    p.add_argument("--format", choices=FORMATS, default="table", help="输出格式（默认 table）")
     p.add_argument("--output", "-o", help="输出文件（默认标准输出；xlsx 必须指定）")
     p.set_defaults(run=budget_tables)
 
@@ -79,6 +81,8 @@ def budget_tables(args: argparse.Namespace) -> int:
         budget = build_budget(session, _scope(args))
     if args.format == "json":
         _write_text(json.dumps(budget.to_json(), ensure_ascii=False, indent=2) + "\n", args)
+    elif args.format == "md":
+        _write_text(budget_narrative(budget), args)
     else:
         _write_sheets(budget.sheets(), args)
     return 0
@@ -88,8 +92,21 @@ def check(args: argparse.Namespace) -> int:
     _require_scope(args)
     with reading(args) as session:
         document = build(session, _scope(args))
+        try:
+            rules = budget_rules(build_budget(session, _scope(args)))
+        except NoData:
+            rules = []
     print("\n".join(document.check_lines()))
-    return 0 if document.passed else 1
+    if rules:
+        print("预算表勾稽检查：")
+        for rule in rules:
+            print(f"[{'通过' if rule.ok else '未通过'}] {rule.name}")
+            for c in rule.failures:
+                print(
+                    f"    {c.left_from}：{show_yuan(c.left)} 元 {c.op} {c.right_from}：{show_yuan(c.right)} 元 不成立"
+                )
+        print(f"共 {len(rules)} 条规则，{sum(not r.ok for r in rules)} 条未通过。")
+    return 0 if document.passed and all(r.ok for r in rules) else 1
 
 
 def _write_sheets(sheets: list[Sheet], args: argparse.Namespace) -> None:
