@@ -45,12 +45,3 @@ def function_classes() -> tuple[FunctionClass, ...]:
         )
         for r in _read("function_classes.csv")
     )
-
-
-def function_ancestors(code: str) -> tuple[str, ...]:
-    """类, 款 and 项 codes of a 项 code, broadest first: 2013701 → (201, 20137, 2013701)."""
-    return tuple(code[:n] for n in (3, 5, 7) if len(code) >= n)
-
-
-def economic_ancestors(code: str) -> tuple[str, ...]:
-    return tuple(code[:n] for n in (3, 5) if len(code) >= n)

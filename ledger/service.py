@@ -162,7 +162,7 @@ class LedgerService:
 
         return self.write(command)
 
-    def maintain(self, action: Callable[[Session, Ledger], T]) -> T:
+    def maintain(self, action: Callable[[Session], T]) -> T:
         """Run a read-model action (catch up, rebuild) in a write transaction."""
         with self.transaction() as session:
-            return action(session, self.ledger)
+            return action(session)

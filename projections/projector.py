@@ -9,12 +9,15 @@ state when replaying, the live event's own when a command has just recorded it. 
 event objects are built to replay: a rebuild replays a million events.
 
 Each kind of movement is written with only the columns it uses (the others keep their
-defaults, 0 or NULL): a payment binds 15 values, not 30.
+defaults, 0 or NULL): a payment binds 15 values, not 30. Which columns, and from which of
+the event's fields, is declared once in ``projections.schema`` (``Kind``); the rows, the
+insert statements and the monthly sums are derived from that declaration at import.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -29,49 +32,81 @@ from ledger.domain.line import Line
 from ledger.domain.unit import Unit
 from ledger.state import day, fen, moment
 from projections.moments import micros
-from projections.schema import MEASURES, code_names, lines, units
+from projections.schema import (
+    ADJUSTMENT,
+    APPROPRIATION,
+    CARRY_PLAN,
+    CARRYOVER,
+    CLOSE,
+    CLOSE_BY_UNIT,
+    INCOME,
+    KINDS,
+    PAYMENT,
+    PROCUREMENT_PLAN,
+    REVERSAL,
+    TRANSFER,
+    TRANSFER_IN,
+    UNIT_CLOSE,
+    Kind,
+    code_names,
+    line_months,
+    lines,
+    units,
+)
 
 APPLICATION = "Ledger"
 
 # An event as the projector takes it: notification id, aggregate id (a UUID, or its 16
 # bytes as SQLite gives them back), topic, and its fields as stored or live (ledger.state).
 Fact = tuple[int, UUID | bytes, str, dict[str, Any]]
+Values = Callable[[dict[str, Any]], tuple[Any, ...]]
 
 _LINE_COLUMNS = tuple(c.name for c in lines.columns)
+_OPENED = itemgetter(*_LINE_COLUMNS[2:])  # the Opened event's fields of the same names
+# The columns every movement has, in the order ``Projector._base`` gives them.
 _BASE = ("id", "line_key", "unit", "year", "kind", "effective_date", "recorded_at", "doc")
 _BASE += ("actor", "memo")
 _DAY = _BASE.index("effective_date")
-_MOVEMENT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "appropriation": (*_BASE, "initial"),
-    "carryover": (*_BASE, "carried_in", "origin_year", "derived"),
-    "adjustment": (*_BASE, "adjusted"),
-    "transfer": (*_BASE, "adjusted", "counterpart"),
-    "transfer_in": (*_BASE, "adjusted", "counterpart", "derived"),
-    "payment": (*_BASE, "spent", "economic", "spend_type", "procurement", "payee"),
-    "reversal": (*_BASE, "spent", "economic", "spend_type", "procurement", "counterpart"),
-    "close": (*_BASE, "carried_out", "carried_from_old", "recovered_old", "recovered_current"),
-    "close_by_unit": (
-        *_BASE,
-        "carried_out",
-        "carried_from_old",
-        "recovered_old",
-        "recovered_current",
-        "derived",
-    ),
-    "income": (*_BASE, "income", "fund", "function", "income_type"),
-    "carry_plan": (*_BASE, "planned"),
-    "procurement_plan": (*_BASE, "planned", "procurement"),
-}
 
-_MONTH_COLUMNS = ("line_key", "month", "unit", "year", *MEASURES, "closes")
-_MONTH_SUMS = (*MEASURES, "closes")
+_MONTH_COLUMNS = tuple(c.name for c in line_months.columns)
+_MONTH_SUMS = _MONTH_COLUMNS[4:]  # after line_key, month, unit, year
 # Positions in a month's list [unit, year, *sums].
 _AT = {name: i for i, name in enumerate(_MONTH_SUMS, start=2)}
-INITIAL, CARRIED_IN, ADJUSTED, SPENT = (_AT[n] for n in MEASURES[:4])
-CARRIED_OUT, FROM_OLD, RECOVERED_OLD, RECOVERED_CURRENT = (_AT[n] for n in MEASURES[5:9])
-CLOSES = _AT["closes"]
 # Monthly sums held before they are added to ``line_month``: a city has 12,000 lines.
 MONTHS_HELD = 50_000
+
+
+def _values(kind: Kind) -> Values:
+    """The event's values for ``kind``'s own columns, in their order: its amounts as fen
+    (negated if so declared), the fields it copies, the values it fixes. Compiled once
+    into one expression, ``lambda f: (fen(f["amount"]), f["economic"], …)``: as fast as
+    a tuple written by hand, on the path a rebuild takes a million times."""
+    sign = "-" if kind.negated else ""
+    parts = [f"{sign}fen(f[{field!r}])" for field in kind.money.values()]
+    parts += [f"f[{field!r}]" for field in kind.copied.values()]
+    parts += [repr(value) for value in kind.fixed.values()]
+    return eval(f"lambda f: ({''.join(p + ', ' for p in parts)})", {"fen": fen})  # type: ignore[no-any-return]
+
+
+class _Shape:
+    """A kind of movement as the projector runs it, derived once from its ``Kind``: its
+    insert columns and, per event, the values in the same order and where they add up in
+    the line's month."""
+
+    __slots__ = ("columns", "counted", "kind", "monthly", "sums", "values")
+
+    def __init__(self, kind: Kind) -> None:
+        self.kind = kind.kind
+        self.columns = (*_BASE, *kind.money, *kind.copied, *kind.fixed)
+        self.values = _values(kind)
+        # (the amount's place among the values, its place in the month) for the amounts
+        # that are monthly sums
+        self.sums = tuple((i, _AT[name]) for i, name in enumerate(kind.money) if name in _AT)
+        self.counted = tuple(_AT[name] for name in kind.counted)
+        self.monthly = bool(self.sums or self.counted)
+
+
+_SHAPES = {kind: _Shape(kind) for kind in KINDS}
 
 
 def _month_upsert(session: Session) -> str:
@@ -105,7 +140,7 @@ class Projector:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._lines: dict[bytes, _Line] = {}  # by aggregate id
-        self._movements: dict[str, list[tuple[Any, ...]]] = {k: [] for k in _MOVEMENT_COLUMNS}
+        self._movements: dict[_Shape, list[tuple[Any, ...]]] = {s: [] for s in _SHAPES.values()}
         self._months: dict[tuple[int, int], list[Any]] = {}  # (line, month) → unit, year, sums
         self._new_lines: list[tuple[Any, ...]] = []
         self._names: dict[tuple[str, str], str] = {}
@@ -114,10 +149,11 @@ class Projector:
     def project(self, batch: Iterable[Fact]) -> None:
         handlers = _HANDLERS
         for notification_id, aggregate_id, topic, values in batch:
-            handler = handlers.get(topic)
-            if handler is not None:
+            known = handlers.get(topic)
+            if known is not None:
+                handler, shape = known
                 aggregate = aggregate_id if type(aggregate_id) is bytes else aggregate_id.bytes  # type: ignore[union-attr]
-                handler(self, notification_id, aggregate, values)
+                handler(self, shape, notification_id, aggregate, values)
         self._write()
         if len(self._months) > MONTHS_HELD:
             self.finish()
@@ -136,10 +172,10 @@ class Projector:
         if self._new_lines:
             insert_many(session, lines.name, _LINE_COLUMNS, self._new_lines)
             self._new_lines = []
-        for kind, rows in self._movements.items():
+        for shape, rows in self._movements.items():
             if rows:
-                insert_many(session, "movement", _MOVEMENT_COLUMNS[kind], rows)
-                self._movements[kind] = []
+                insert_many(session, "movement", shape.columns, rows)
+                self._movements[shape] = []
         for (scheme, code), name in self._names.items():
             exists = session.execute(
                 select(code_names.c.name).where(
@@ -186,23 +222,6 @@ class Projector:
             f["memo"],
         )
 
-    def _month(self, line: _Line, row: tuple[Any, ...], at: int, amount: int) -> None:
-        key = (line.key, int(row[_DAY][5:7]))  # the month of the ISO business date
-        sums = self._months.get(key)
-        if sums is None:
-            sums = self._months[key] = [line.unit, line.year, *([0] * len(_MONTH_SUMS))]
-        sums[at] += amount
-
-    def _line_movement(
-        self, kind: str, nid: int, aggregate: bytes, f: dict[str, Any], *values: Any
-    ) -> tuple[_Line, tuple[Any, ...]]:
-        line = self._line(aggregate)
-        row = self._base(nid, f, kind, line.key, line.unit, line.year)
-        if values:
-            row += values
-        self._movements[kind].append(row)
-        return line, row
-
     def _name(self, scheme: str, code: str | None, name: str | None) -> None:
         if name and code:
             known = codes.function_names() if scheme == "function" else codes.economic_names()
@@ -211,10 +230,51 @@ class Projector:
 
     # --- handlers ------------------------------------------------------------------
 
-    def _unit_registered(self, _nid: int, _id: bytes, f: dict[str, Any]) -> None:
+    def _line_movement(self, shape: _Shape, nid: int, aggregate: bytes, f: dict[str, Any]) -> _Line:
+        """A movement of a line, and its monthly sums added to the line's month."""
+        line = self._line(aggregate)
+        row = self._base(nid, f, shape.kind, line.key, line.unit, line.year)
+        values = shape.values(f)
+        self._movements[shape].append(row + values)
+        if shape.monthly:
+            key = (line.key, int(row[_DAY][5:7]))  # the month of the ISO business date
+            sums = self._months.get(key)
+            if sums is None:
+                sums = self._months[key] = [line.unit, line.year, *([0] * len(_MONTH_SUMS))]
+            for i, at in shape.sums:
+                sums[at] += values[i]
+            for at in shape.counted:
+                sums[at] += 1
+        return line
+
+    def _unit_movement(self, shape: _Shape, nid: int, _id: bytes, f: dict[str, Any]) -> None:
+        """A movement of a unit's book, of no line."""
+        row = self._base(nid, f, shape.kind, None, f["unit"], f["year"])
+        self._movements[shape].append(row + shape.values(f))
+
+    def _named_line_movement(
+        self, shape: _Shape, nid: int, aggregate: bytes, f: dict[str, Any]
+    ) -> None:
+        line = self._line_movement(shape, nid, aggregate, f)
+        self._name("function", line.function, f["function_name"])
+        self._name("economic", line.economic, f["economic_name"])
+
+    def _paid(self, shape: _Shape, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
+        self._line_movement(shape, nid, aggregate, f)
+        if f["economic_name"]:
+            self._name("economic", f["economic"], f["economic_name"])
+
+    def _closed(self, shape: _Shape, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
+        self._line_movement(_SHAPES[CLOSE_BY_UNIT] if f["by_unit"] else shape, nid, aggregate, f)
+
+    def _income(self, shape: _Shape, nid: int, _id: bytes, f: dict[str, Any]) -> None:
+        self._name("function", f["function"], f["function_name"])
+        self._unit_movement(shape, nid, _id, f)
+
+    def _unit_registered(self, _: Any, _nid: int, _id: bytes, f: dict[str, Any]) -> None:
         self._session.execute(insert(units).values(code=f["code"]))
 
-    def _unit_described(self, _nid: int, _id: bytes, f: dict[str, Any]) -> None:
+    def _unit_described(self, _: Any, _nid: int, _id: bytes, f: dict[str, Any]) -> None:
         values: dict[str, Any] = {}
         for name in ("name", "unit_type", "department"):
             if f[name] is not None:
@@ -222,148 +282,31 @@ class Projector:
                 values[f"{name}_at"] = self._micros(f["timestamp"])
         self._session.execute(update(units).where(units.c.code == f["code"]).values(**values))
 
-    def _line_opened(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
+    def _line_opened(self, _: Any, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
         self._lines[aggregate] = _Line(nid, f["unit"], f["year"], f["function"], f["economic"])
-        self._new_lines.append(
-            (
-                nid,
-                aggregate.hex(),
-                f["unit"],
-                f["year"],
-                f["code"],
-                f["fund"],
-                f["function"],
-                f["category"],
-                f["economic"],
-                f["project"],
-                f["project_code"],
-            )
-        )
-
-    def _named(self, line: _Line, f: dict[str, Any]) -> None:
-        self._name("function", line.function, f["function_name"])
-        self._name("economic", line.economic, f["economic_name"])
-
-    def _appropriated(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
-        amount = fen(f["amount"])
-        line, row = self._line_movement("appropriation", nid, aggregate, f, amount)
-        self._named(line, f)
-        self._month(line, row, INITIAL, amount)
-
-    def _carried_over(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
-        amount = fen(f["amount"])
-        line, row = self._line_movement(
-            "carryover", nid, aggregate, f, amount, f["origin_year"], f["from_close"]
-        )
-        self._named(line, f)
-        self._month(line, row, CARRIED_IN, amount)
-
-    def _adjusted(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
-        amount = fen(f["amount"])
-        line, row = self._line_movement("adjustment", nid, aggregate, f, amount)
-        self._month(line, row, ADJUSTED, amount)
-
-    def _carry_planned(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
-        self._line_movement("carry_plan", nid, aggregate, f, fen(f["amount"]))
-
-    def _procurement_planned(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
-        amount = fen(f["amount"])
-        self._line_movement("procurement_plan", nid, aggregate, f, amount, f["procurement"])
-
-    def _transferred_out(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
-        amount = -fen(f["amount"])
-        line, row = self._line_movement("transfer", nid, aggregate, f, amount, f["to_line"])
-        self._month(line, row, ADJUSTED, amount)
-
-    def _transferred_in(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
-        amount = fen(f["amount"])
-        line, row = self._line_movement(
-            "transfer_in", nid, aggregate, f, amount, f["from_line"], True
-        )
-        self._month(line, row, ADJUSTED, amount)
-
-    def _paid(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
-        amount = fen(f["amount"])
-        economic = f["economic"]
-        line, row = self._line_movement(
-            "payment",
-            nid,
-            aggregate,
-            f,
-            amount,
-            economic,
-            f["spend_type"],
-            f["procurement"],
-            f["payee"],
-        )
-        if f["economic_name"]:
-            self._name("economic", economic, f["economic_name"])
-        self._month(line, row, SPENT, amount)
-
-    def _reversed(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
-        amount = -fen(f["amount"])
-        line, row = self._line_movement(
-            "reversal",
-            nid,
-            aggregate,
-            f,
-            amount,
-            f["economic"],
-            f["spend_type"],
-            f["procurement"],
-            f["reverses"],
-        )
-        self._month(line, row, SPENT, amount)
-
-    def _closed(self, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
-        figures = (
-            fen(f["amount"]),
-            fen(f["carried_from_old"]),
-            fen(f["recovered_old"]),
-            fen(f["recovered_current"]),
-        )
-        line = self._line(aggregate)
-        row = self._base(nid, f, "close", line.key, line.unit, line.year) + figures
-        if f["by_unit"]:
-            self._movements["close_by_unit"].append((*row, True))
-        else:
-            self._movements["close"].append(row)
-        for at, amount in zip(
-            (CARRIED_OUT, FROM_OLD, RECOVERED_OLD, RECOVERED_CURRENT), figures, strict=True
-        ):
-            self._month(line, row, at, amount)
-        self._month(line, row, CLOSES, 1)
-
-    def _income(self, nid: int, _id: bytes, f: dict[str, Any]) -> None:
-        self._name("function", f["function"], f["function_name"])
-        row = self._base(nid, f, "income", None, f["unit"], f["year"])
-        row += (fen(f["amount"]), f["fund"], f["function"], f["income_type"])
-        self._movements["income"].append(row)
-
-    def _book_closed(self, nid: int, _id: bytes, f: dict[str, Any]) -> None:
-        # A unit-wide close: a movement of no line and no amount.
-        self._movements["close"].append(
-            (*self._base(nid, f, "close", None, f["unit"], f["year"]), 0, 0, 0, 0)
-        )
+        self._new_lines.append((nid, aggregate.hex(), *_OPENED(f)))
 
 
-_HANDLERS: dict[str, Callable[[Projector, int, bytes, dict[str, Any]], None]] = {
-    get_topic(cls): handler
-    for cls, handler in (
-        (Unit.Registered, Projector._unit_registered),
-        (Unit.Described, Projector._unit_described),
-        (Book.IncomeRecorded, Projector._income),
-        (Book.Closed, Projector._book_closed),
-        (Line.Opened, Projector._line_opened),
-        (Line.Appropriated, Projector._appropriated),
-        (Line.CarriedOver, Projector._carried_over),
-        (Line.Adjusted, Projector._adjusted),
-        (Line.CarryPlanned, Projector._carry_planned),
-        (Line.ProcurementPlanned, Projector._procurement_planned),
-        (Line.TransferredOut, Projector._transferred_out),
-        (Line.TransferredIn, Projector._transferred_in),
-        (Line.Paid, Projector._paid),
-        (Line.Reversed, Projector._reversed),
-        (Line.Closed, Projector._closed),
+Handler = Callable[[Projector, Any, int, bytes, dict[str, Any]], None]
+
+# Each event the read model takes: how it is projected, and as which kind of movement.
+_HANDLERS: dict[str, tuple[Handler, _Shape | None]] = {
+    get_topic(cls): (handler, _SHAPES[kind] if kind else None)
+    for cls, kind, handler in (
+        (Unit.Registered, None, Projector._unit_registered),
+        (Unit.Described, None, Projector._unit_described),
+        (Line.Opened, None, Projector._line_opened),
+        (Line.Appropriated, APPROPRIATION, Projector._named_line_movement),
+        (Line.CarriedOver, CARRYOVER, Projector._named_line_movement),
+        (Line.Adjusted, ADJUSTMENT, Projector._line_movement),
+        (Line.CarryPlanned, CARRY_PLAN, Projector._line_movement),
+        (Line.ProcurementPlanned, PROCUREMENT_PLAN, Projector._line_movement),
+        (Line.TransferredOut, TRANSFER, Projector._line_movement),
+        (Line.TransferredIn, TRANSFER_IN, Projector._line_movement),
+        (Line.Paid, PAYMENT, Projector._paid),
+        (Line.Reversed, REVERSAL, Projector._line_movement),
+        (Line.Closed, CLOSE, Projector._closed),
+        (Book.IncomeRecorded, INCOME, Projector._income),
+        (Book.Closed, UNIT_CLOSE, Projector._unit_movement),
     )
 }

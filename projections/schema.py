@@ -2,10 +2,18 @@
 business date, recorded time (µs since the epoch, UTC) and notification id, so that
 "as of D, as known at T" is a plain WHERE clause.
 
+What each kind of event writes into ``movement`` is declared here too (``Kind``), once:
+the projector derives its rows and insert statements from it. Adding a field to a
+movement is the event's field, its column and its kind's entry here, and a migration.
+
 The Alembic migrations own the DDL; a test keeps these definitions equal to it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -36,6 +44,7 @@ units = Table(
     Column("department_at", BigInteger),
 )
 
+# Every column but the first two is the field of the same name of the line's Opened event.
 lines = Table(
     "line",
     metadata,
@@ -124,4 +133,100 @@ line_months = Table(
     Column("closes", Integer, nullable=False, server_default="0"),
     Index("line_month_unit_year_idx", "unit", "year"),
     Index("line_month_year_idx", "year"),
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Kind:
+    """What one kind of event writes into ``movement`` besides the columns every movement
+    has (its ids, unit, year, dates, doc, actor, memo): the amounts it fills from the
+    event's amount fields (as fen, negated when ``negated``), the columns it copies from
+    the event's fields and the ones it fixes. A line's movement adds those of its amounts
+    that are monthly sums (the ``MEASURES``) to its month in ``line_month``, and one to
+    each of ``counted``. The columns it does not name keep their defaults (0 or NULL)."""
+
+    kind: str  # movement.kind
+    money: Mapping[str, str] = field(default_factory=dict)  # amount column ← field
+    copied: Mapping[str, str] = field(default_factory=dict)  # column ← field
+    fixed: Mapping[str, Any] = field(default_factory=dict)  # column ← value
+    negated: bool = False
+    counted: tuple[str, ...] = ()  # line_month counts
+
+    def __post_init__(self) -> None:
+        # A misspelt column fails at import, not at the first row of its kind.
+        for name in (*self.money, *self.copied, *self.fixed):
+            if name not in movements.c:
+                raise ValueError(f"movement has no column {name!r}")
+        for name in self.counted:
+            if name not in line_months.c:
+                raise ValueError(f"line_month has no column {name!r}")
+
+
+_CLOSE_FIGURES = {
+    "carried_out": "amount",
+    "carried_from_old": "carried_from_old",
+    "recovered_old": "recovered_old",
+    "recovered_current": "recovered_current",
+}
+
+APPROPRIATION = Kind("appropriation", money={"initial": "amount"})
+CARRYOVER = Kind(
+    "carryover",
+    money={"carried_in": "amount"},
+    copied={"origin_year": "origin_year", "derived": "from_close"},
+)
+ADJUSTMENT = Kind("adjustment", money={"adjusted": "amount"})
+# A budget's plans: amounts, not money that moves (``planned`` is no monthly sum).
+CARRY_PLAN = Kind("carry_plan", money={"planned": "amount"})
+PROCUREMENT_PLAN = Kind(
+    "procurement_plan", money={"planned": "amount"}, copied={"procurement": "procurement"}
+)
+TRANSFER = Kind(
+    "transfer", money={"adjusted": "amount"}, copied={"counterpart": "to_line"}, negated=True
+)
+TRANSFER_IN = Kind(
+    "transfer_in",
+    money={"adjusted": "amount"},
+    copied={"counterpart": "from_line"},
+    fixed={"derived": True},
+)
+PAYMENT = Kind(
+    "payment",
+    money={"spent": "amount"},
+    copied={n: n for n in ("economic", "spend_type", "procurement", "payee")},
+)
+REVERSAL = Kind(
+    "reversal",
+    money={"spent": "amount"},
+    copied={
+        "economic": "economic",
+        "spend_type": "spend_type",
+        "procurement": "procurement",
+        "counterpart": "reverses",
+    },
+    negated=True,
+)
+CLOSE = Kind("close", money=_CLOSE_FIGURES, counted=("closes",))
+# A line closed by its unit's close: derived from that close, not a row of its own.
+CLOSE_BY_UNIT = Kind("close", money=_CLOSE_FIGURES, fixed={"derived": True}, counted=("closes",))
+UNIT_CLOSE = Kind("close")  # a unit-wide close: no line, no amount
+INCOME = Kind(
+    "income",
+    money={"income": "amount"},
+    copied={n: n for n in ("fund", "function", "income_type")},
+)
+KINDS = (
+    APPROPRIATION,
+    CARRYOVER,
+    ADJUSTMENT,
+    CARRY_PLAN,
+    PROCUREMENT_PLAN,
+    TRANSFER,
+    TRANSFER_IN,
+    PAYMENT,
+    REVERSAL,
+    CLOSE,
+    CLOSE_BY_UNIT,
+    UNIT_CLOSE,
+    INCOME,
 )

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ledger.domain.values import PERSONNEL_ECONOMIC_CLASSES, Fund
-from projections.final_accounts import layouts as L
+from projections.final_accounts import layouts
 from projections.final_accounts.facts import Facts
 from projections.final_accounts.rollup import ECONOMIC_LEVELS, FUNCTION_LEVELS, TOTAL
 from projections.final_accounts.tables import Tree
@@ -50,78 +50,94 @@ class Rule:
         self.comparisons.append(Comparison(left, right, left_from, right_from, "≤"))
 
 
-def run_checks(f: Facts, tables: Tree) -> list[Rule]:
-    t = {meta.code: tables[meta.key] for meta in L.FINAL_TABLES if meta.code}
+def run_checks(facts: Facts, tables: Tree) -> list[Rule]:
+    published = {meta.code: tables[meta.key] for meta in layouts.FINAL_TABLES if meta.code}
 
     def hierarchy(code: str) -> list[Rule]:
-        table = t[f"{code}表"]
-        if table == L.EMPTY:
+        table = published[f"{code}表"]
+        if table == layouts.EMPTY:
             return []
         return [_hierarchy(code, table["rows"], table["columns"], FUNCTION_LEVELS)]
 
     rules = [
-        *_t01(t),
-        *_rows_sum("公开02", t["公开02表"], "本年收入合计 = 各收入栏之和"),
+        *_t01(published),
+        *_rows_sum("公开02", published["公开02表"], "本年收入合计 = 各收入栏之和"),
         *hierarchy("公开02"),
         *_rows_sum(
             "公开03",
-            t["公开03表"],
+            published["公开03表"],
             "本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出",
         ),
         *hierarchy("公开03"),
-        *_t04(t),
-        *_rows_sum("公开05", t["公开05表"], "小计 = 基本支出 + 项目支出"),
+        *_t04(published),
+        *_rows_sum("公开05", published["公开05表"], "小计 = 基本支出 + 项目支出"),
         *hierarchy("公开05"),
-        *_t05_t06(t),
+        *_t05_t06(published),
         *hierarchy("公开07"),
         *hierarchy("公开08"),
-        *_t09_t10(f, t),
-        _funds(f),
+        *_t09_t10(facts, published),
+        _funds(facts),
     ]
     return rules
 
 
-def _t01(t: dict[str, Tree]) -> list[Rule]:
-    a, b, c = t["公开01表"], t["公开02表"], t["公开03表"]
+def _t01(published: dict[str, Tree]) -> list[Rule]:
+    summary, revenue, expenditure = (
+        published["公开01表"],
+        published["公开02表"],
+        published["公开03表"],
+    )
     sources = Rule("公开01 本年收入合计 = 各项收入之和")
     sources.eq(
-        a["本年收入合计"], sum(a["income"].values()), "公开01 本年收入合计", "公开01 各项收入之和"
+        summary["本年收入合计"],
+        sum(summary["income"].values()),
+        "公开01 本年收入合计",
+        "公开01 各项收入之和",
     )
     income = Rule("公开01 本年收入合计 = 公开02 合计")
     income.eq(
-        a["本年收入合计"], b["rows"][TOTAL][0], "公开01 本年收入合计", "公开02 合计·本年收入合计"
+        summary["本年收入合计"],
+        revenue["rows"][TOTAL][0],
+        "公开01 本年收入合计",
+        "公开02 合计·本年收入合计",
     )
     spent = Rule("公开01 本年支出合计 = 公开03 合计")
     spent.eq(
-        a["本年支出合计"], c["rows"][TOTAL][0], "公开01 本年支出合计", "公开03 合计·本年支出合计"
+        summary["本年支出合计"],
+        expenditure["rows"][TOTAL][0],
+        "公开01 本年支出合计",
+        "公开03 合计·本年支出合计",
     )
     classes = Rule("公开01 各类支出 = 公开03 类合计；本年支出合计 = 各类之和")
     classes.eq(
-        a["本年支出合计"],
-        sum(a["expenditure_by_class"].values()),
+        summary["本年支出合计"],
+        sum(summary["expenditure_by_class"].values()),
         "公开01 本年支出合计",
         "公开01 各类支出之和",
     )
-    for code, amount in a["expenditure_by_class"].items():
-        row = c["rows"].get(code, [0])[0]
+    for code, amount in summary["expenditure_by_class"].items():
+        row = expenditure["rows"].get(code, [0])[0]
         classes.eq(amount, row, f"公开01 {code} 类支出", f"公开03 {code} 本年支出合计")
     totals = Rule(
         "公开01 年初结转和结余 + 本年收入合计 + 使用非财政拨款结余 = 本年支出合计 + 结余分配 + "
         "年末结转和结余 + 收回上年结转（总计两方相等）"
     )
     totals.eq(
-        a["收入总计"],
-        a["年初结转和结余"] + a["本年收入合计"] + a["使用非财政拨款结余"],
+        summary["收入总计"],
+        summary["年初结转和结余"] + summary["本年收入合计"] + summary["使用非财政拨款结余"],
         "公开01 收入总计",
         "公开01 年初结转和结余 + 本年收入合计 + 使用非财政拨款结余",
     )
     totals.eq(
-        a["支出总计"],
-        a["本年支出合计"] + a["结余分配"] + a["年末结转和结余"] + a["收回上年结转"],
+        summary["支出总计"],
+        summary["本年支出合计"]
+        + summary["结余分配"]
+        + summary["年末结转和结余"]
+        + summary["收回上年结转"],
         "公开01 支出总计",
         "公开01 本年支出合计 + 结余分配 + 年末结转和结余 + 收回上年结转",
     )
-    totals.eq(a["收入总计"], a["支出总计"], "公开01 收入总计", "公开01 支出总计")
+    totals.eq(summary["收入总计"], summary["支出总计"], "公开01 收入总计", "公开01 支出总计")
     return [sources, income, spent, classes, totals]
 
 
@@ -155,136 +171,161 @@ def _hierarchy(
     return rule
 
 
-def _t04(t: dict[str, Tree]) -> list[Rule]:
-    d, e, b, a = t["公开04表"], t["公开05表"], t["公开02表"], t["公开01表"]
+def _t04(published: dict[str, Tree]) -> list[Rule]:
+    fiscal_summary, general_spending, revenue, summary = (
+        published["公开04表"],
+        published["公开05表"],
+        published["公开02表"],
+        published["公开01表"],
+    )
     income = Rule("公开04 本年收入合计 = 各项财政拨款之和 = 公开02 财政拨款收入合计")
     income.eq(
-        d["本年收入合计"],
-        sum(d["income"].values()),
+        fiscal_summary["本年收入合计"],
+        sum(fiscal_summary["income"].values()),
         "公开04 本年收入合计",
         "公开04 各项财政拨款之和",
     )
     income.eq(
-        d["本年收入合计"], b["rows"][TOTAL][1], "公开04 本年收入合计", "公开02 合计·财政拨款收入"
+        fiscal_summary["本年收入合计"],
+        revenue["rows"][TOTAL][1],
+        "公开04 本年收入合计",
+        "公开02 合计·财政拨款收入",
     )
-    for fund in L.FISCAL:
-        name = L.FISCAL_NAMES[fund]
+    for fund in layouts.FISCAL:
+        name = layouts.FISCAL_NAMES[fund]
         income.eq(
-            d["income"][name], a["income"][f"{name}收入"], f"公开04 {name}", f"公开01 {name}收入"
+            fiscal_summary["income"][name],
+            summary["income"][f"{name}收入"],
+            f"公开04 {name}",
+            f"公开01 {name}收入",
         )
     general = Rule("公开04 一般公共预算财政拨款支出（按类）= 公开05 小计")
-    for code, amount in d["expenditure_by_class_一般公共预算"].items():
-        row = e["rows"].get(code, [0])[0]
+    for code, amount in fiscal_summary["expenditure_by_class_一般公共预算"].items():
+        row = general_spending["rows"].get(code, [0])[0]
         general.eq(amount, row, f"公开04 {code} 一般公共预算财政拨款", f"公开05 {code} 小计")
     general.eq(
-        d["本年支出合计_by_fund"][L.FISCAL_NAMES[Fund.GENERAL]],
-        e["rows"][TOTAL][0],
+        fiscal_summary["本年支出合计_by_fund"][layouts.FISCAL_NAMES[Fund.GENERAL]],
+        general_spending["rows"][TOTAL][0],
         "公开04 本年支出合计·一般公共预算财政拨款",
         "公开05 合计·小计",
     )
     totals = Rule(
         "公开04 年初财政拨款结转和结余 + 本年收入合计 = 本年支出合计 + 年末财政拨款结转和结余 + 收回上年结转 = 总计"
     )
-    opening = d["年初财政拨款结转和结余合计"]
+    opening = fiscal_summary["年初财政拨款结转和结余合计"]
     totals.eq(
-        d["总计"],
-        opening + d["本年收入合计"],
+        fiscal_summary["总计"],
+        opening + fiscal_summary["本年收入合计"],
         "公开04 总计",
         "公开04 年初财政拨款结转和结余 + 本年收入合计",
     )
     totals.eq(
-        d["总计"],
-        d["本年支出合计"] + d["年末财政拨款结转和结余"] + d["收回上年结转"],
+        fiscal_summary["总计"],
+        fiscal_summary["本年支出合计"]
+        + fiscal_summary["年末财政拨款结转和结余"]
+        + fiscal_summary["收回上年结转"],
         "公开04 总计",
         "公开04 本年支出合计 + 年末财政拨款结转和结余 + 收回上年结转",
     )
     totals.eq(
         opening,
-        sum(d["年初财政拨款结转和结余"].values()),
+        sum(fiscal_summary["年初财政拨款结转和结余"].values()),
         "公开04 年初财政拨款结转和结余",
         "公开04 各项财政拨款年初结转和结余之和",
     )
     return [income, general, totals]
 
 
-def _t05_t06(t: dict[str, Tree]) -> list[Rule]:
-    e, g = t["公开05表"], t["公开06表"]
+def _t05_t06(published: dict[str, Tree]) -> list[Rule]:
+    general_spending, basic_detail = published["公开05表"], published["公开06表"]
     basic = Rule("公开05 基本支出合计 = 公开06 人员经费合计 + 公用经费合计")
     basic.eq(
-        e["rows"][TOTAL][1],
-        g["人员经费合计"] + g["公用经费合计"],
+        general_spending["rows"][TOTAL][1],
+        basic_detail["人员经费合计"] + basic_detail["公用经费合计"],
         "公开05 合计·基本支出",
         "公开06 人员经费合计 + 公用经费合计",
     )
-    rows = {code: [amount] for code, amount in g["rows"].items()}
-    rows[TOTAL] = [g["人员经费合计"] + g["公用经费合计"]]
+    rows = {code: [amount] for code, amount in basic_detail["rows"].items()}
+    rows[TOTAL] = [basic_detail["人员经费合计"] + basic_detail["公用经费合计"]]
     items = _hierarchy("公开06", rows, ["决算数"], ECONOMIC_LEVELS)
     items.name = "公开06 各类 = 所属款之和；人员经费合计 + 公用经费合计 = 各类之和"
-    personnel = sum(v for c, v in g["rows"].items() if c in PERSONNEL_ECONOMIC_CLASSES)
-    items.eq(g["人员经费合计"], personnel, "公开06 人员经费合计", "公开06 301、303 类之和")
+    personnel = sum(
+        amount
+        for code, amount in basic_detail["rows"].items()
+        if code in PERSONNEL_ECONOMIC_CLASSES
+    )
+    items.eq(
+        basic_detail["人员经费合计"], personnel, "公开06 人员经费合计", "公开06 301、303 类之和"
+    )
     return [basic, items]
 
 
-def _t09_t10(f: Facts, t: dict[str, Tree]) -> list[Rule]:
-    i, j, g = t["公开09表"], t["公开10表"], t["公开06表"]
+def _t09_t10(facts: Facts, published: dict[str, Tree]) -> list[Rule]:
+    sangong, disclosures, basic_detail = (
+        published["公开09表"],
+        published["公开10表"],
+        published["公开06表"],
+    )
     bounded = Rule("公开09 决算数 ≤ 公开06 及项目支出中同一经济科目的支出")
-    for name, codes in (*L.SANGONG, *L.FURTHER):
-        basic = sum(g["rows"].get(code, 0) for code in codes)
+    for name, codes in (*layouts.SANGONG, *layouts.FURTHER):
+        basic = sum(basic_detail["rows"].get(code, 0) for code in codes)
         other = sum(
-            s.amount
-            for s in f.spending
-            if s.economic in codes
-            and s.line.is_fiscal
-            and not (s.basic and s.line.fund == Fund.GENERAL)
+            spending.amount
+            for spending in facts.spending
+            if spending.economic in codes
+            and spending.line.is_fiscal
+            and not (spending.basic and spending.line.fund == Fund.GENERAL)
         )
         bounded.le(
-            i["决算数"][name],
+            sangong["决算数"][name],
             basic + other,
             f"公开09 决算数·{name}",
             f"公开06 {'、'.join(codes)} + 财政拨款项目支出及其他基本支出中的 {'、'.join(codes)}",
         )
     sums = Rule("公开09 合计 = 各项之和；公务用车购置及运行维护费 = 购置费 + 运行维护费")
     for side in ("预算数", "决算数"):
-        v = i[side]
+        figures = sangong[side]
         sums.eq(
-            v[L.VEHICLES],
-            v["公务用车购置费"] + v["公务用车运行维护费"],
-            f"公开09 {side}·{L.VEHICLES}",
+            figures[layouts.VEHICLES],
+            figures["公务用车购置费"] + figures["公务用车运行维护费"],
+            f"公开09 {side}·{layouts.VEHICLES}",
             f"公开09 {side}·购置费 + 运行维护费",
         )
         sums.eq(
-            v[TOTAL],
-            v["因公出国（境）费"] + v[L.VEHICLES] + v["公务接待费"],
+            figures[TOTAL],
+            figures["因公出国（境）费"] + figures[layouts.VEHICLES] + figures["公务接待费"],
             f"公开09 {side}·合计",
             f"公开09 {side}·三项之和",
         )
     running = Rule("公开10 机关运行经费 ≤ 公开06 公用经费合计")
     running.le(
-        sum(j["机关运行经费"].values()),
-        g["公用经费合计"],
+        sum(disclosures["机关运行经费"].values()),
+        basic_detail["公用经费合计"],
         "公开10 机关运行经费",
         "公开06 公用经费合计",
     )
     bought = Rule("公开10 政府采购合计 = 货物 + 工程 + 服务")
-    parts = j["政府采购"]
+    parts = disclosures["政府采购"]
     bought.eq(
         parts[TOTAL],
-        sum(parts[p] for p in L.PROCUREMENT),
+        sum(parts[kind] for kind in layouts.PROCUREMENT),
         "公开10 政府采购合计",
         "公开10 货物 + 工程 + 服务",
     )
     return [bounded, sums, running, bought]
 
 
-def _funds(f: Facts) -> Rule:
+def _funds(facts: Facts) -> Rule:
     rule = Rule(
         "各资金性质：年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余 + 收回的上年结转"
     )
-    for b in fold_balances(f.lines, ((i.fund, i.amount) for i in f.income)):
+    for balance in fold_balances(
+        facts.lines, ((income.fund, income.amount) for income in facts.income)
+    ):
         rule.eq(
-            b.opening + b.income,
-            b.spent + b.closing + b.recovered,
-            f"{b.fund} 年初结转和结余 + 本年收入",
-            f"{b.fund} 本年支出 + 年末结转和结余 + 收回",
+            balance.opening + balance.income,
+            balance.spent + balance.closing + balance.recovered,
+            f"{balance.fund} 年初结转和结余 + 本年收入",
+            f"{balance.fund} 本年支出 + 年末结转和结余 + 收回",
         )
     return rule

@@ -262,7 +262,6 @@ B13 = _budget(
     "注：本表反映部门本年度批复指标中计划用于政府采购的金额（货物、工程、服务）。",
     "政府采购",
 )
-BUDGET_TABLES = (B01, B02, B03, B04, B05, B06, B07, B08, B09, B10, B11, B12, B13)
 UNSPECIFIED = "（未细化到经济科目）"
 NOT_DETAILED = "未细化"  # a project table's column for money approved without an economic code
 # The budget's 三公 table also gives the figures its 说明 quotes (Shanxi: 委托业务费).

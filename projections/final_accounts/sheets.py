@@ -7,7 +7,7 @@ from typing import Any
 
 from ledger import codes
 from ledger.money import execution_score, ratio_percent
-from projections.final_accounts import layouts as L
+from projections.final_accounts import layouts
 from projections.final_accounts.codesheet import code_sheet
 from projections.final_accounts.grid import Cell, Row, Sheet, cells
 from projections.final_accounts.rollup import TOTAL
@@ -18,39 +18,36 @@ _TWO_SIDES = ("项目", "行次")
 
 
 def final_sheets(tables: Tree, entity: str, year: int, names: Names) -> list[Sheet]:
-    t = tables
-    n = names
-
-    def coded(meta: L.TableMeta, groups: Any) -> Sheet:
-        value = t[meta.key]
-        rows = None if value == L.EMPTY else value["rows"]
-        return code_sheet(meta, entity, year, groups, rows, n)
+    def coded(meta: layouts.TableMeta, groups: Any) -> Sheet:
+        value = tables[meta.key]
+        rows = None if value == layouts.EMPTY else value["rows"]
+        return code_sheet(meta, entity, year, groups, rows, names)
 
     return [
-        t01_sheet(t[L.T01.key], entity, year),
-        coded(L.T02, [(None, L.T02_COLUMNS)]),
-        coded(L.T03, [(None, L.T03_COLUMNS)]),
-        t04_sheet(t[L.T04.key], entity, year),
-        coded(L.T05, [("本年支出", L.T05_COLUMNS)]),
-        t06_sheet(t[L.T06.key], entity, year, n),
+        t01_sheet(tables[layouts.T01.key], entity, year),
+        coded(layouts.T02, [(None, layouts.T02_COLUMNS)]),
+        coded(layouts.T03, [(None, layouts.T03_COLUMNS)]),
+        t04_sheet(tables[layouts.T04.key], entity, year),
+        coded(layouts.T05, [("本年支出", layouts.T05_COLUMNS)]),
+        t06_sheet(tables[layouts.T06.key], entity, year, names),
         coded(
-            L.T07,
+            layouts.T07,
             [
-                (None, L.T07_COLUMNS[:2]),
-                ("本年支出", ("小计", L.BASIC, L.PROJECT)),
-                (None, L.T07_COLUMNS[-1:]),
+                (None, layouts.T07_COLUMNS[:2]),
+                ("本年支出", ("小计", layouts.BASIC, layouts.PROJECT)),
+                (None, layouts.T07_COLUMNS[-1:]),
             ],
         ),
-        coded(L.T08, [("本年支出", L.T08_COLUMNS)]),
-        t09_sheet(t[L.T09.key], entity, year),
-        t10_sheet(t[L.T10.key], entity, year),
-        projects_sheet(t[L.PROJECTS.key], entity, year),
+        coded(layouts.T08, [("本年支出", layouts.T08_COLUMNS)]),
+        t09_sheet(tables[layouts.T09.key], entity, year),
+        t10_sheet(tables[layouts.T10.key], entity, year),
+        projects_sheet(tables[layouts.PROJECTS.key], entity, year),
     ]
 
 
 def class_label(number: int, code: str) -> str:
     name = codes.function_names().get(code, code)
-    return f"{L.numeral(number)}、{name}"
+    return f"{layouts.numeral(number)}、{name}"
 
 
 def _side_heading(income_columns: int, spending: list[str]) -> list[Row]:
@@ -86,9 +83,9 @@ def pair_rows(
 
 def t01_sheet(t: Tree, entity: str, year: int) -> Sheet:
     classes = list(t["expenditure_by_class"].items())
-    height = max(len(classes), len(L.INCOME_SOURCES))
+    height = max(len(classes), len(layouts.INCOME_SOURCES))
     income: list[tuple[Any, list[Any]]] = [
-        (f"{L.numeral(i + 1)}、{key}", [amount])
+        (f"{layouts.numeral(i + 1)}、{key}", [amount])
         for i, (key, amount) in enumerate(t["income"].items())
     ]
     income += [(None, [None])] * (height - len(income))
@@ -112,17 +109,17 @@ def t01_sheet(t: Tree, entity: str, year: int) -> Sheet:
         ("总计", [t["支出总计"]]),
     ]
     body = pair_rows(income, spending)
-    return Sheet(L.T01, entity, year, 6, _side_heading(1, ["金额"]), body)
+    return Sheet(layouts.T01, entity, year, 6, _side_heading(1, ["金额"]), body)
 
 
 def t04_sheet(t: Tree, entity: str, year: int) -> Sheet:
-    funds = [L.FISCAL_NAMES[f] for f in L.FISCAL]
+    funds = [layouts.FISCAL_NAMES[f] for f in layouts.FISCAL]
     by_fund = [t["expenditure_by_class_一般公共预算"]] + [
-        t[f"expenditure_by_class_{f.value}"] for f in L.FISCAL[1:]
+        t[f"expenditure_by_class_{f.value}"] for f in layouts.FISCAL[1:]
     ]
     classes = list(t["expenditure_by_class"].items())
     income: list[tuple[Any, list[Any]]] = [
-        (f"{L.numeral(i + 1)}、{name}", [t["income"][name]]) for i, name in enumerate(funds)
+        (f"{layouts.numeral(i + 1)}、{name}", [t["income"][name]]) for i, name in enumerate(funds)
     ]
     income += [(None, [None])] * (len(classes) - len(income))
     income += [
@@ -156,7 +153,7 @@ def t04_sheet(t: Tree, entity: str, year: int) -> Sheet:
     for row in body[len(classes) + 2 : len(classes) + 5]:
         row[0].indent = 1  # the three funds under 年初财政拨款结转和结余
     heading = _side_heading(1, ["合计", *funds])
-    return Sheet(L.T04, entity, year, 9, heading, body)
+    return Sheet(layouts.T04, entity, year, 9, heading, body)
 
 
 def _economic_codes(classes: tuple[str, ...], figures: dict[str, int]) -> list[str]:
@@ -168,8 +165,8 @@ def _economic_codes(classes: tuple[str, ...], figures: dict[str, int]) -> list[s
 
 def t06_sheet(t: Tree, entity: str, year: int, names: Names) -> Sheet:
     figures = t["rows"]
-    personnel = _economic_codes(L.PERSONNEL_CLASSES, figures)
-    operating = _economic_codes(L.OPERATING_CLASSES, figures)
+    personnel = _economic_codes(layouts.PERSONNEL_CLASSES, figures)
+    operating = _economic_codes(layouts.OPERATING_CLASSES, figures)
     height = max(len(personnel), math.ceil(len(operating) / 3))
     blocks = [personnel] + [operating[i * height : (i + 1) * height] for i in range(3)]
 
@@ -177,8 +174,8 @@ def t06_sheet(t: Tree, entity: str, year: int, names: Names) -> Sheet:
         if code is None:
             return cells(None, None, None)
         amount: Any = figures.get(code, 0)
-        if not amount and code[:3] in L.NOT_BASIC_CLASSES:
-            amount = L.DASH
+        if not amount and code[:3] in layouts.NOT_BASIC_CLASSES:
+            amount = layouts.DASH
         indent = 0 if len(code) == 3 else 1
         name = names.name("economic", code) or ""
         return [Cell(code), Cell(name, indent=indent), Cell(amount, align="right")]
@@ -199,14 +196,14 @@ def t06_sheet(t: Tree, entity: str, year: int, names: Names) -> Sheet:
         [Cell("人员经费", span=3), Cell("公用经费", span=9)],
         cells(*(["科目代码", "科目名称", "决算数"] * 4)),
     ]
-    return Sheet(L.T06, entity, year, 12, heading, body)
+    return Sheet(layouts.T06, entity, year, 12, heading, body)
 
 
 def t09_sheet(t: Tree, entity: str, year: int) -> Sheet:
     order = (
         TOTAL,
         "因公出国（境）费",
-        L.VEHICLES,
+        layouts.VEHICLES,
         "公务用车购置费",
         "公务用车运行维护费",
         "公务接待费",
@@ -214,7 +211,7 @@ def t09_sheet(t: Tree, entity: str, year: int) -> Sheet:
     side = [
         Cell(TOTAL, rows=2),
         Cell("因公出国（境）费", rows=2),
-        Cell(L.VEHICLES, span=3),
+        Cell(layouts.VEHICLES, span=3),
         Cell("公务接待费", rows=2),
     ]
     heading = [
@@ -229,9 +226,9 @@ def t09_sheet(t: Tree, entity: str, year: int) -> Sheet:
     ]
     appendix += [
         [Cell(name), Cell(t["预算数"][name], zero=True), Cell(t["决算数"][name], zero=True)]
-        for name, _ in L.FURTHER
+        for name, _ in layouts.FURTHER
     ]
-    return Sheet(L.T09, entity, year, 12, heading, body, appendix=appendix)
+    return Sheet(layouts.T09, entity, year, 12, heading, body, appendix=appendix)
 
 
 def t10_sheet(t: Tree, entity: str, year: int) -> Sheet:
@@ -240,16 +237,16 @@ def t10_sheet(t: Tree, entity: str, year: int) -> Sheet:
 
     bought = t["政府采购"]
     body: list[Row] = [section("一、政府采购情况"), cells("项目", "行次", "统计数")]
-    labels = (TOTAL, *L.PROCUREMENT)
+    labels = (TOTAL, *layouts.PROCUREMENT)
     body += [cells(k, str(i + 1), bought[k]) for i, k in enumerate(labels)]
     body += [section("二、机关运行经费"), cells("项目", "", "统计数")]
     running = t["机关运行经费"]
     body += [
-        cells(f"（{L.numeral(i + 1)}）{label}", str(len(labels) + i + 1), running[label])
-        for i, (_, label) in enumerate(L.RUNNING_COST_UNITS)
+        cells(f"（{layouts.numeral(i + 1)}）{label}", str(len(labels) + i + 1), running[label])
+        for i, (_, label) in enumerate(layouts.RUNNING_COST_UNITS)
     ]
     body.append(section("三、国有资产占用情况"))
-    body += [cells(label, str(number), None) for label, number in L.ASSET_ROWS]
+    body += [cells(label, str(number), None) for label, number in layouts.ASSET_ROWS]
     body.append([Cell("（国有资产占用情况不在本账中记录，请据资产管理信息填列。）", span=3)])
     for row in body:
         if len(row) == 3:
@@ -257,13 +254,13 @@ def t10_sheet(t: Tree, entity: str, year: int) -> Sheet:
         if row[0].value == "项目":
             for cell in row:
                 cell.bold, cell.align = True, "center"
-    return Sheet(L.T10, entity, year, 3, [], body, appendix=_procurement_plans(t))
+    return Sheet(layouts.T10, entity, year, 3, [], body, appendix=_procurement_plans(t))
 
 
 def _procurement_plans(t: Tree) -> list[Row]:
     """Under 公开10: the 政府采购预算 beside what was bought, by type; for a department
     with more than one unit procuring, each unit's too."""
-    labels = (TOTAL, *L.PROCUREMENT)
+    labels = (TOTAL, *layouts.PROCUREMENT)
 
     def block(planned: dict[str, int], paid: dict[str, int], indent: int) -> list[Row]:
         return [
@@ -308,4 +305,4 @@ def projects_sheet(t: Tree, entity: str, year: int) -> Sheet:
         body.append(
             [Cell(TOTAL, span=2, bold=True), *(Cell(v, zero=True, bold=True) for v in total)]
         )
-    return Sheet(L.PROJECTS, entity, year, 8, heading, body, empty=not body)
+    return Sheet(layouts.PROJECTS, entity, year, 8, heading, body, empty=not body)

@@ -69,5 +69,5 @@ def test_the_read_model_stays_rewritable(db_url: str) -> None:
 
     svc = open_service(db_url)
     svc.import_file(EXAMPLE / "journal.csv")
-    count = svc.maintain(lambda session, app: rebuild(session))
+    count = svc.maintain(rebuild)
     assert count == _counts(svc.engine)[0]

@@ -142,7 +142,7 @@ def _check(url: str) -> tuple[int, int, int]:
     assert counts[0] > 0 or counts == (0, 0, 0), counts
     assert verify(svc.engine).intact
     incremental = _read_model_digest(svc.engine)
-    svc.maintain(lambda session, app: rebuild(session))
+    svc.maintain(rebuild)
     assert _read_model_digest(svc.engine) == incremental
     return counts
 

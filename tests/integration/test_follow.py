@@ -14,7 +14,7 @@ from ledger.tables import events
 from projections.follow import runner
 from projections.maintain import position
 from projections.schema import movements
-from tests.conftest import EXAMPLE, _create_database, open_service
+from tests.conftest import _create_database, open_service
 from tests.journal_files import payment
 
 
@@ -54,9 +54,18 @@ def test_projection_runner_follows_live(
         )
 
 
-def test_follow_refuses_sqlite(sqlite_url: str) -> None:
+def test_follow_refuses_sqlite_where_each_command_projects_its_own_events(
+    sqlite_url: str, open_year_journal: Path
+) -> None:
     from projections.follow import follow_forever
 
     with pytest.raises(ValueError, match="PostgreSQL"):
         follow_forever(sqlite_url)
-    assert EXAMPLE.exists()
+    assert not Path(sqlite_url).exists()  # refused before any store was opened or made
+    # What the refusal says: on SQLite the read model is current when a command ends.
+    svc = open_service(sqlite_url)
+    svc.import_file(open_year_journal)
+    with Session(engine_for(database_url(sqlite_url))) as s:
+        assert position(s) == s.execute(select(func.max(events.c.id))).scalar()
+        projected = s.execute(select(func.count()).select_from(movements)).scalar()
+        assert projected == 196 + 1  # rows, the transfer's receiving side

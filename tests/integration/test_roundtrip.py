@@ -85,6 +85,6 @@ def test_rebuilt_read_model_equals_incremental(db_url: str, tmp_path: Path) -> N
     svc.import_file(EXAMPLE / "journal.csv")
     incremental = _read_model(svc)
     assert len(incremental["movement"]) > 200
-    count = svc.maintain(lambda session, app: rebuild(session))
+    count = svc.maintain(rebuild)
     assert count > 200
     assert _read_model(svc) == incremental

@@ -203,7 +203,7 @@ def close(args: argparse.Namespace) -> int:
 def rebuild(args: argparse.Namespace) -> int:
     ledger = service(args)
     started = time.perf_counter()
-    count = ledger.maintain(lambda session, app: rebuild_model(session))
+    count = ledger.maintain(rebuild_model)
     seconds = time.perf_counter() - started
     print(f"读模型已重建：重放 {count:,} 个事件，用时 {seconds:.1f} 秒。")
     return 0
