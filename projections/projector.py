@@ -38,6 +38,7 @@ APPLICATION = "Ledger"
 Fact = tuple[int, UUID | bytes, str, dict[str, Any]]
 
 _LINE_COLUMNS = tuple(c.name for c in lines.columns)
+_BASE: tuple[str, ...]
 _BASE = ("id", "line_key", "unit", "year", "kind", "effective_date", "recorded_at", "doc")
 _BASE += ("actor", "memo")
 _DAY = _BASE.index("effective_date")
@@ -114,7 +115,7 @@ class Projector:
         for notification_id, aggregate_id, topic, values in batch:
             handler = handlers.get(topic)
             if handler is not None:
-                aggregate = aggregate_id if type(aggregate_id) is bytes else aggregate_id.bytes  # type: ignore[union-attr]
+                aggregate = aggregate_id if isinstance(aggregate_id, bytes) else aggregate_id.bytes
                 handler(self, notification_id, aggregate, values)
         self._write()
         if len(self._months) > MONTHS_HELD:

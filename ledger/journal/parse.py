@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ledger import codes
 from ledger.domain.values import (
@@ -191,9 +191,9 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
         column = next(c for c in given if c not in ALLOWED_BY_KIND[kind])
         raise RowError(f"此列不适用于{kind.label}（{kind.value}）", column)
 
-    year = _year(cells["year"])  # type: ignore[arg-type]
-    day = _date(cells["date"], year)  # type: ignore[arg-type]
-    amount = _amount(cells["amount"], kind)  # type: ignore[arg-type]
+    year = _year(given["year"])  # required, so given
+    day = _date(given["date"], year)
+    amount = _amount(given["amount"], kind)
     category = _enum(Category, cells, "category")
     project = get("project")
     if kind is Kind.APPROPRIATION or kind is Kind.CARRYOVER:
@@ -207,7 +207,7 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
         raise RowError("调入指标与调出指标相同", "to_line")
 
     # Positionally, in JournalRow's order; each cell is checked in the order written.
-    unit = _code(cells["unit"], "unit")  # type: ignore[arg-type]
+    unit = _code(given["unit"], "unit")
     unit_type = _enum(UnitType, cells, "unit_type")
     department = _opt_code(cells, "department")
     line = _opt_code(cells, "line")
@@ -224,7 +224,7 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
         year,
         unit,
         amount,
-        cells["doc"],  # type: ignore[arg-type]
+        given["doc"],
         get("unit_name"),
         unit_type,
         department,
@@ -331,7 +331,7 @@ def _enum(enum: type[E], cells: dict[str, str | None], column: str) -> E | None:
     if member is None:
         known = "、".join(m.value for m in enum)
         raise RowError(f"「{value}」不是有效值，应为 {known} 之一", column)
-    return member  # type: ignore[return-value]
+    return cast(E, member)  # a member of _MEMBERS[enum] is one of enum's
 
 
 def _function(cells: dict[str, str | None]) -> str | None:

@@ -9,6 +9,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
 import sqlalchemy.exc
 from eventsourcing.persistence import PersistenceError
@@ -42,7 +43,8 @@ from tui.cli.progress import ProgressBar
 
 def run(args: argparse.Namespace) -> int:
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except (RowError, LedgerError, JournalFileError, ValueError) as err:
         print(f"错误：{redact(str(err))}", file=sys.stderr)
         return 1
@@ -175,7 +177,9 @@ def history(args: argparse.Namespace) -> int:
     limit = args.limit if args.limit is not None else (500 if args.format == "table" else None)
     with reading(args) as session:
         rows = history_rows(session, flt, limit)
-        report = Report("history", "审计轨迹", HISTORY_COLUMNS, rows, meta={"year": args.year})
+        # Streamed, not a list: the writers go through a report's rows once.
+        streamed = cast("list[dict[str, Any]]", rows)
+        report = Report("history", "审计轨迹", HISTORY_COLUMNS, streamed, meta={"year": args.year})
         if args.format == "table":
             report.rows = [{**r, "kind": r["kind_name"]} for r in rows]
         return _render(report, args)
@@ -203,8 +207,8 @@ def close(args: argparse.Namespace) -> int:
                         refused.append(RowError(str(err), "amount", number))
         if refused:
             print(f"错误：{Path(args.carry).name}：结转文件有误，未结账。", file=sys.stderr)
-            for err in refused[:20]:
-                print(f"  {err}", file=sys.stderr)
+            for problem in refused[:20]:
+                print(f"  {problem}", file=sys.stderr)
             return 1
     recorded = service(args).close_year(args.unit, args.year, carry, doc=args.doc, on=args.date)
     if recorded == 0:

@@ -75,7 +75,7 @@ class LoadsData(DOMNode):
         if message.view != self.wanted:
             return
         if isinstance(message.payload, Exception):
-            self.notify(f"查询失败：{message.payload}", severity="error", timeout=10)
+            self.app.notify(f"查询失败：{message.payload}", severity="error", timeout=10)
         elif message.part:
             self.show_part(message.part, message.payload)
         else:

@@ -84,8 +84,8 @@ class ReportTable(DataTable[Text]):
         shown = [cells for key, cells in lines if key is not None]
         for c, label, width in zip(columns, labels, widths(labels, shown), strict=True):
             self.add_column(label, key=c.key, width=width)
-        for key, cells in lines:
-            self.add_row(*cells, key=key)
+        for line_key, cells in lines:
+            self.add_row(*cells, key=line_key)
         if kept is not None and kept in self.rows_by_key:
             self.move_cursor(row=self.get_row_index(kept), animate=False)
 
