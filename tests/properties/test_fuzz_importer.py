@@ -1,5 +1,5 @@
 """Fuzzing the importer: 11,000 hostile journals (cells, CSV, JSON Lines, XLSX, and full
-imports into a store). Whatever comes in: no exception but a refusal, every refusal in
+imports into a store; a quarter of them under ``make check``). Whatever comes in: no exception but a refusal, every refusal in
 Chinese naming its row (and its column when one cell is at fault), every accepted value
 sane, and a refused file leaves the store as it was."""
 
@@ -29,7 +29,7 @@ from ledger.journal.read import JournalFileError, JournalReader
 from ledger.journal.row import JournalRow
 from ledger.store import dispose_engines
 from ledger.verify import verify
-from tests.conftest import open_service
+from tests.conftest import examples, open_service
 
 pytestmark = pytest.mark.slow
 
@@ -183,20 +183,22 @@ FUZZ = settings(deadline=None, database=None, suppress_health_check=[HealthCheck
 WORK = Path(tempfile.mkdtemp(prefix="budget-ledger-fuzz-"))
 
 
-def fuzz(examples: int, check: Callable[[Random], None]) -> int:
-    """Run ``check`` on ``examples`` journals made from Hypothesis-chosen seeds (building
-    them with plain ``random`` is a hundred times faster than composite strategies, and
-    a failure still reproduces from the seed Hypothesis reports). Returns the count."""
+def fuzz(wanted: int, check: Callable[[Random], None]) -> int:
+    """Run ``check`` on ``wanted`` journals (fewer under the ``check`` profile: see
+    ``examples``) made from Hypothesis-chosen seeds (building them with plain ``random``
+    is a hundred times faster than composite strategies, and a failure still reproduces
+    from the seed Hypothesis reports). Returns how many ran."""
     ran: list[int] = []
+    count = examples(wanted)
 
-    @settings(FUZZ, max_examples=examples)
+    @settings(FUZZ, max_examples=count)
     @given(rng=st.randoms(use_true_random=True))
     def run(rng: Random) -> None:
         ran.append(1)
         check(rng)
 
     run()
-    assert len(ran) >= examples
+    assert len(ran) >= count
     return len(ran)
 
 
@@ -216,8 +218,8 @@ def test_fuzz_rows() -> None:
             assert err.column in NAMES, str(err)  # one cell is at fault: it is named
             outcomes["refused"] += 1
 
-    assert fuzz(5000, check) >= 5000
-    assert outcomes["accepted"] > 500 and outcomes["refused"] > 2000, outcomes
+    ran = fuzz(5000, check)
+    assert outcomes["accepted"] > ran // 10 and outcomes["refused"] > ran * 2 // 5, outcomes
 
 
 # --- CSV files: 3,000 cases ------------------------------------------------------------
@@ -258,7 +260,7 @@ def _csv(rng: Random) -> None:
 
 
 def test_fuzz_csv() -> None:
-    assert fuzz(3000, _csv) >= 3000
+    fuzz(3000, _csv)
 
 
 # --- JSON Lines: 1,500 cases -----------------------------------------------------------
@@ -306,7 +308,7 @@ def _jsonl(rng: Random) -> None:
 
 
 def test_fuzz_jsonl() -> None:
-    assert fuzz(1500, _jsonl) >= 1500
+    fuzz(1500, _jsonl)
 
 
 # --- XLSX: 500 cases -------------------------------------------------------------------
@@ -346,7 +348,7 @@ def _xlsx(rng: Random) -> None:
 
 
 def test_fuzz_xlsx() -> None:
-    assert fuzz(500, _xlsx) >= 500
+    fuzz(500, _xlsx)
 
 
 # --- whole imports into a store: 1,000 cases -------------------------------------------
@@ -408,6 +410,6 @@ def test_fuzz_imports(fuzz_store: Any) -> None:
         assert _events(fuzz_store) == before + result.events
         outcomes["accepted"] += 1
 
-    assert fuzz(1000, check) >= 1000
-    assert outcomes["accepted"] > 100 and outcomes["refused"] > 100, outcomes
+    ran = fuzz(1000, check)
+    assert outcomes["accepted"] > ran // 10 and outcomes["refused"] > ran // 10, outcomes
     assert verify(fuzz_store.engine).intact
