@@ -49,10 +49,11 @@ types: setup
 check: lint types
 	$(BIN)/pytest -q -n $(WORKERS) -m "not postgresql" --hypothesis-profile=check tests/unit tests/properties
 
-# The whole truth: every test, PostgreSQL included, in parallel; the slow tests (processes,
-# large stores) one after another on one worker (see tests/conftest.py).
+# The whole truth: every test, PostgreSQL included, in parallel (each pytest-xdist worker
+# starts its own PostgreSQL server; the slow tests, which start processes of their own,
+# are spread over the workers like the rest: one worker for all of them takes longer).
 test: lint types
-	$(BIN)/pytest -q -n $(WORKERS) --dist loadgroup
+	$(BIN)/pytest -q -n $(WORKERS)
 
 # A city year of a million payments, measured; writes BENCHMARKS.md (takes a while).
 bench: setup

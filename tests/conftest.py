@@ -1,10 +1,10 @@
 """Fixtures: every store-backed test runs on a SQLite file and on a real PostgreSQL.
 
 Every test that reaches PostgreSQL is marked ``postgresql``, so ``-m "not postgresql"``
-runs the SQLite half alone (``make check``). The slow tests share one pytest-xdist worker.
-Hypothesis has two profiles: ``default`` (``make test``) runs every example a test asks
-for, ``check`` (``make check``, between edits, ``--hypothesis-profile=check``) a quarter
-of them; a test that asks for a number of examples asks through ``examples``."""
+runs the SQLite half alone (``make check``). Hypothesis has two profiles: ``default``
+(``make test``) runs every example a test asks for, ``check`` (``make check``, between
+edits, ``--hypothesis-profile=check``) a quarter of them; a test that asks for a number
+of examples asks through ``examples``."""
 
 from __future__ import annotations
 
@@ -38,10 +38,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _reaches_postgresql(item):
             item.add_marker(pytest.mark.postgresql)
-        if item.get_closest_marker("slow"):
-            # Under pytest-xdist (--dist loadgroup) the slow tests, which start processes
-            # and fill large stores, run one after another on one worker, beside the rest.
-            item.add_marker(pytest.mark.xdist_group("slow"))
 
 
 def _reaches_postgresql(item: pytest.Item) -> bool:
