@@ -1,13 +1,15 @@
 # Two commands (see README): `make demo` sets up and opens the main job (the TUI),
-# `make test` sets up and runs every test, PostgreSQL included.
+# `make test` sets up and runs every test, PostgreSQL included. Between edits, `make check`.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 EXAMPLE := examples/changzhi-cac-2024/journal.csv
+# pytest-xdist processes: one per core
+WORKERS ?= auto
 
-.PHONY: setup demo demo-db demo-reports test lint bench clean
+.PHONY: setup demo demo-db demo-reports check test lint types bench clean
 
 setup: $(VENV)/.installed
 
@@ -39,12 +41,23 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
-	$(BIN)/pytest -q
+types: setup
+	$(BIN)/mypy
+
+# The loop between edits (20 s on an idle two-core machine): lint, types, and the unit and
+# property tests on SQLite, in parallel, with a quarter of the property tests' examples.
+check: lint types
+	$(BIN)/pytest -q -n $(WORKERS) -m "not postgresql" --hypothesis-profile=check tests/unit tests/properties
+
+# The whole truth: every test, PostgreSQL included, in parallel (each pytest-xdist worker
+# starts its own PostgreSQL server; the slow tests, which start processes of their own,
+# are spread over the workers like the rest: one worker for all of them takes longer).
+test: lint types
+	$(BIN)/pytest -q -n $(WORKERS)
 
 # A city year of a million payments, measured; writes BENCHMARKS.md (takes a while).
 bench: setup
 	$(BIN)/budget-ledger bench
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache snapshot_report.html
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .ruff_cache .mypy_cache snapshot_report.html

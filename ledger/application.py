@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, ClassVar
+from uuid import UUID
 
 import orjson
 from eventsourcing.application import Application
@@ -52,7 +53,7 @@ class MomentAsISO(DatetimeAsISO):
 
     def __init__(self) -> None:
         self._last: tuple[object, str] = (None, "")
-        self._last_text: tuple[str, datetime | None] = ("", None)
+        self._last_text = (datetime.min.isoformat(), datetime.min)
 
     def encode(self, obj: datetime) -> str:
         if obj is not self._last[0]:
@@ -62,10 +63,10 @@ class MomentAsISO(DatetimeAsISO):
     def decode(self, data: str) -> datetime:
         if data != self._last_text[0]:
             self._last_text = (data, datetime.fromisoformat(data))
-        return self._last_text[1]  # type: ignore[return-value]
+        return self._last_text[1]
 
 
-class Ledger(Application):
+class Ledger(Application[UUID]):
     """Configured by ``SQLALCHEMY_URL`` in its env (as ``ProjectionRunner`` passes it),
     else by ``$BUDGET_LEDGER_DB`` or the default SQLite file."""
 
@@ -127,14 +128,14 @@ def register_transcodings(transcoder: JSONTranscoder) -> None:
         transcoder.register(transcoding)
 
 
-def make_mapper() -> Mapper:
+def make_mapper() -> Mapper[UUID]:
     """The ledger's mapper without an application: for readers of the event store."""
     transcoder = FastJSONTranscoder()
     register_transcodings(transcoder)
     return LedgerMapper(transcoder=transcoder)
 
 
-class LedgerMapper(Mapper):
+class LedgerMapper(Mapper[UUID]):
     """The library's mapper; a stored event is made the way the library makes a domain
     event from storage (its fields set at once, not through the frozen dataclass's
     ``__init__``). The ledger's events have no class versions, and the store no cipher

@@ -24,7 +24,7 @@ def insert_many(
         return
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor = driver_connection(session).cursor()
         with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
@@ -32,6 +32,14 @@ def insert_many(
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     connection.exec_driver_sql(sql, list(rows))
+
+
+def driver_connection(session: Session) -> Any:
+    """The driver's own connection under the session's (psycopg's or sqlite3's), for what
+    SQLAlchemy does not offer: COPY, a statement never prepared."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None  # only a connection given back to the pool has none
+    return raw
 
 
 def is_sqlite(session: Session) -> bool:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
-from eventsourcing.persistence import Mapper
+from eventsourcing.persistence import Mapper, StoredEvent
 from sqlalchemy.orm import Session
 
 from ledger.domain.book import Book
@@ -26,14 +26,15 @@ def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-def _stored(session: Session, mapper: Mapper) -> Iterator[Any]:
+def _stored(session: Session, mapper: Mapper[UUID]) -> Iterator[Any]:
     last = 0
     while rows := stored_events(session, last, limit=BATCH):
-        yield from map(mapper.to_domain_event, rows)
+        # A StoredRow has every field of a StoredEvent that the mapper reads.
+        yield from map(mapper.to_domain_event, cast("list[StoredEvent]", rows))
         last = rows[-1].id
 
 
-def journal_rows(session: Session, mapper: Mapper) -> Iterator[Row]:
+def journal_rows(session: Session, mapper: Mapper[UUID]) -> Iterator[Row]:
     lines: dict[UUID, Line.Opened] = {}
     registered: dict[str, dict[str, str]] = {}  # unit → registration to put on its next row
 

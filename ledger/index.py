@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy.orm import Session
 
-from ledger.bulk import db_date, db_uuid, insert_many, is_sqlite
+from ledger.bulk import db_date, db_uuid, driver_connection, insert_many, is_sqlite
 from ledger.domain.line import Payment
 from ledger.money import from_fen, to_fen
 from ledger.tables import events, vouchers
@@ -60,9 +60,9 @@ class StoreIndex:
                 )
         return found
 
-    def _find(self, keys: list[Key]) -> list[Any]:
+    def _find(self, keys: list[Key]) -> Sequence[Any]:
         if is_sqlite(self._session):
-            return _in_query(self._session, _FIND, keys)  # type: ignore[arg-type]
+            return _in_query(self._session, _FIND, keys)
         columns = [list(column) for column in zip(*keys, strict=True)]
         return _unprepared(self._session, _FIND_PG, columns)
 
@@ -115,7 +115,7 @@ _COLUMNS = (
 )
 
 
-def _in_query(session: Session, sql: str, values: list[tuple[Any, ...]]) -> list[Any]:
+def _in_query(session: Session, sql: str, values: Sequence[tuple[Any, ...]]) -> Sequence[Any]:
     """Run ``sql`` straight on the driver with its ``{}`` expanded to one group of bound
     parameters per tuple of ``values`` (a plain list for 1-tuples)."""
     connection = session.connection()
@@ -133,7 +133,7 @@ def _unprepared(session: Session, sql: str, params: Any) -> list[Any]:
     """PostgreSQL: run ``sql`` planned afresh each time. psycopg prepares a statement run
     five times, and the server keeps a generic plan made when the table was small: during
     a long import it went on scanning the voucher table, a million rows a chunk."""
-    dbapi = session.connection().connection.dbapi_connection
-    with dbapi.cursor() as cursor:  # type: ignore[union-attr]
+    with driver_connection(session).cursor() as cursor:
         cursor.execute(sql, params, prepare=False)
-        return cursor.fetchall()
+        rows: list[Any] = cursor.fetchall()
+        return rows

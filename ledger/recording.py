@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -231,7 +231,7 @@ class Recording:
         }
         if row.unit_name or row.unit_type or row.department:
             self._describe_unit(row, _provenance(fact))
-        handler: Callable[[JournalRow, dict[str, Any]], bool] = self._handlers[row.kind]
+        handler: Callable[[Recording, JournalRow, dict[str, Any]], bool] = self._handlers[row.kind]
         new = handler(self, row, fact)
         if new:
             self.recorded += 1
@@ -431,7 +431,7 @@ class Recording:
 
     def _close_line(self, line: Line, amount: Any, by_unit: bool, fact: dict[str, Any]) -> None:
         line.close(amount, by_unit=by_unit, **fact)
-        closed = line.pending_events[-1]
+        closed = cast(Line.Closed, line.pending_events[-1])
         self._emit(line)
         if not closed.carry_origins:
             return

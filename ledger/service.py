@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from sqlalchemy.orm import Session
 
@@ -30,7 +30,7 @@ from ledger.index import StoreIndex
 from ledger.journal.parse import RowError, parse_row
 from ledger.journal.read import JournalReader
 from ledger.recording import OnFlush, Recording
-from ledger.store import engine_for, is_collision
+from ledger.store import BulkApplicationRecorder, engine_for, is_collision
 
 ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
 ATTEMPTS = 8
@@ -79,7 +79,8 @@ class LedgerService:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One write transaction, shared by the event store and everything else."""
-        with self.ledger.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+        recorder = cast(BulkApplicationRecorder, self.ledger.recorder)  # LedgerFactory's
+        with recorder.transaction(commit=True) as session:
             yield session
 
     def write(self, command: Callable[[Session, Recording], T]) -> T:

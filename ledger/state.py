@@ -24,8 +24,8 @@ fields = orjson.loads  # stored state → dict of fields, values as stored
 
 def fen(value: Decimal | dict[str, str]) -> int:
     """An amount as integer fen, exactly."""
-    if type(value) is not dict:
-        return to_fen(value)  # type: ignore[arg-type]
+    if not isinstance(value, dict):
+        return to_fen(value)
     text = value["_data_"]
     whole, _, cents = text.partition(".")
     if len(cents) == 2 and (whole.lstrip("-") + cents).isdigit():
@@ -35,9 +35,9 @@ def fen(value: Decimal | dict[str, str]) -> int:
 
 def day(value: date | dict[str, str]) -> str:
     """A business date as ISO text (``YYYY-MM-DD``)."""
-    return value["_data_"] if type(value) is dict else value.isoformat()  # type: ignore[index,union-attr]
+    return value["_data_"] if isinstance(value, dict) else value.isoformat()
 
 
 def moment(value: datetime | dict[str, Any]) -> datetime:
     """A recorded moment."""
-    return datetime.fromisoformat(value["_data_"]) if type(value) is dict else value  # type: ignore[index,return-value]
+    return datetime.fromisoformat(value["_data_"]) if isinstance(value, dict) else value

@@ -1,13 +1,14 @@
 """Alembic environment: migrate the connection the ledger hands over, or $BUDGET_LEDGER_DB."""
 
 from alembic import context
+from sqlalchemy import Connection
 
 from ledger.store import database_url, engine_for, writing
 
 connection = context.config.attributes.get("connection")
 
 
-def run(conn) -> None:  # type: ignore[no-untyped-def]
+def run(conn: Connection) -> None:
     context.configure(connection=conn, render_as_batch=conn.dialect.name == "sqlite")
     with context.begin_transaction():
         context.run_migrations()

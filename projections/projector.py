@@ -64,6 +64,7 @@ Values = Callable[[dict[str, Any]], tuple[Any, ...]]
 _LINE_COLUMNS = tuple(c.name for c in lines.columns)
 _OPENED = itemgetter(*_LINE_COLUMNS[2:])  # the Opened event's fields of the same names
 # The columns every movement has, in the order ``Projector._base`` gives them.
+_BASE: tuple[str, ...]
 _BASE = ("id", "line_key", "unit", "year", "kind", "effective_date", "recorded_at", "doc")
 _BASE += ("actor", "memo")
 _DAY = _BASE.index("effective_date")
@@ -152,7 +153,7 @@ class Projector:
             known = handlers.get(topic)
             if known is not None:
                 handler, shape = known
-                aggregate = aggregate_id if type(aggregate_id) is bytes else aggregate_id.bytes  # type: ignore[union-attr]
+                aggregate = aggregate_id if isinstance(aggregate_id, bytes) else aggregate_id.bytes
                 handler(self, shape, notification_id, aggregate, values)
         self._write()
         if len(self._months) > MONTHS_HELD:

@@ -187,9 +187,10 @@ def _meta_line(report: Report) -> str:
 def write_xlsx(report: Report, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # the one a new workbook starts with
     sheet.title = report.title[:31]
     sheet.append([report.title])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -228,7 +229,7 @@ def write_xlsx(report: Report, path: Path) -> None:
     for note in report.notes:
         sheet.append([note])
     for i, c in enumerate(report.columns, start=1):
-        sheet.column_dimensions[sheet.cell(3, i).column_letter].width = max(10, width(c.label) + 4)
+        sheet.column_dimensions[get_column_letter(i)].width = max(10, width(c.label) + 4)
     book.save(path)
 
 

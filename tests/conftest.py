@@ -1,4 +1,10 @@
-"""Fixtures: every store-backed test runs on a SQLite file and on a real PostgreSQL."""
+"""Fixtures: every store-backed test runs on a SQLite file and on a real PostgreSQL.
+
+Every test that reaches PostgreSQL is marked ``postgresql``, so ``-m "not postgresql"``
+runs the SQLite half alone (``make check``). Hypothesis has two profiles: ``default``
+(``make test``) runs every example a test asks for, ``check`` (``make check``, between
+edits, ``--hypothesis-profile=check``) a quarter of them; a test that asks for a number
+of examples asks through ``examples``."""
 
 from __future__ import annotations
 
@@ -8,15 +14,37 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings
 
 from ledger.service import LedgerService
 from ledger.store import dispose_engines
 from tui.bench import pgserver as pg
 from tui.root import open_service as _open_service
 
+settings.register_profile("check", max_examples=25)
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"  # shipped in the repository (see examples/README.md)
 EXAMPLE = EXAMPLES / "changzhi-cac-2024"
+
+
+def examples(wanted: int) -> int:
+    """``wanted`` examples under the default profile; as many fewer under another as its
+    ``max_examples`` is below the default's (a quarter under ``check``)."""
+    return max(1, wanted * settings().max_examples // settings.get_profile("default").max_examples)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _reaches_postgresql(item):
+            item.add_marker(pytest.mark.postgresql)
+
+
+def _reaches_postgresql(item: pytest.Item) -> bool:
+    if "postgres" in getattr(item, "fixturenames", ()):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("db_url") == "postgresql"
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -248,7 +248,8 @@ class LedgerApp(App[None]):
     # --- actions -------------------------------------------------------------------
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
+        # textual types it for App[object], and an App[None] is not one (App is invariant)
+        if not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(LedgerPalette(placeholder="搜索操作……", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

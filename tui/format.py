@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from rich.console import JustifyMethod
 from rich.text import Text
 
 from ledger.money import wan
@@ -23,7 +24,7 @@ def cell(column: Column, value: Any, style: str = "") -> Text:
     if column.kind == "flag":
         return Text("✓" if value else "", style=style, justify="center")
     text = people_value(column, value)
-    justify = "right" if column.kind in NUMERIC else "left"
+    justify: JustifyMethod = "right" if column.kind in NUMERIC else "left"
     return Text(text, style=style, justify=justify, no_wrap=True, overflow="ellipsis")
 
 

@@ -8,6 +8,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from projections.scope import Scope
 
@@ -17,8 +18,9 @@ class View:
     scope: Scope
     generation: int = 0  # the store changed under the screens: reload what they show
 
-    def with_scope(self, **changes: object) -> View:
-        return replace(self, scope=replace(self.scope, **changes))  # type: ignore[arg-type]
+    def with_scope(self, **changes: Any) -> View:
+        """The view with these fields of its scope changed (``unit=…``, ``as_of=…``)."""
+        return replace(self, scope=replace(self.scope, **changes))
 
 
 @dataclass(frozen=True)

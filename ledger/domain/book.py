@@ -34,7 +34,7 @@ class Book(QuickEvents, Aggregate):
         return cls._create(cls.Opened, **fields)
 
     @staticmethod
-    def create_id(unit: str, year: int) -> UUID:  # type: ignore[override]
+    def create_id(unit: str, year: int) -> UUID:
         return book_id(unit, year)
 
     def __init__(self, unit: str, year: int, effective_date: date, doc: str, actor: str) -> None:

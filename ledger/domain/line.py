@@ -87,7 +87,7 @@ class Line(QuickEvents, Aggregate):
         return cls._create(cls.Opened, **fields)
 
     @staticmethod
-    def create_id(unit: str, year: int, code: str) -> UUID:  # type: ignore[override]
+    def create_id(unit: str, year: int, code: str) -> UUID:
         return line_id(unit, year, code)
 
     def __init__(

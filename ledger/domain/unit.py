@@ -36,7 +36,7 @@ class Unit(QuickEvents, Aggregate):
         return cls._create(cls.Registered, **fields)
 
     @staticmethod
-    def create_id(code: str) -> UUID:  # type: ignore[override]
+    def create_id(code: str) -> UUID:
         return unit_id(code)
 
     def __init__(self, code: str, effective_date: date, doc: str, actor: str) -> None:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 # Columns that hold numbers or codes: ASCII only where digits are concerned.
 NUMERIC = frozenset({"date", "year", "amount", "function", "economic"})
@@ -26,7 +27,7 @@ class Lookalike(ValueError):
         self.column = column
 
 
-def refuse_lookalikes(cells: dict[str, str | None]) -> None:
+def refuse_lookalikes(cells: Mapping[str, str | None]) -> None:
     for column, value in cells.items():
         if not value:
             continue

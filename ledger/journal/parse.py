@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ledger import codes
 from ledger.domain import rules
@@ -197,18 +197,18 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
         column = next(c for c in given if c not in ALLOWED_BY_KIND[kind])
         raise RowError(f"此列不适用于{kind.label}（{kind.value}）", column)
 
-    year = _year(cells["year"])  # type: ignore[arg-type]
-    day = _date(cells["date"], year)  # type: ignore[arg-type]
-    amount = _amount(cells["amount"], kind)  # type: ignore[arg-type]
+    year = _year(given["year"])  # required, so given
+    day = _date(given["date"], year)
+    amount = _amount(given["amount"], kind)
     category = _enum(Category, cells, "category")
     # Positionally, in JournalRow's order; each cell is checked in the order written.
     row = JournalRow(
         kind,
         day,
         year,
-        _code(cells["unit"], "unit"),  # type: ignore[arg-type]
+        _code(given["unit"], "unit"),
         amount,
-        cells["doc"],  # type: ignore[arg-type]
+        given["doc"],
         get("unit_name"),
         _enum(UnitType, cells, "unit_type"),
         _opt_code(cells, "department"),
@@ -301,7 +301,7 @@ def _enum(enum: type[E], cells: dict[str, str | None], column: str) -> E | None:
     if member is None:
         known = "、".join(m.value for m in enum)
         raise RowError(f"「{value}」不是有效值，应为 {known} 之一", column)
-    return member  # type: ignore[return-value]
+    return cast(E, member)  # a member of _MEMBERS[enum] is one of enum's
 
 
 # A classification column: its code's digits, the level they name, an example; the column

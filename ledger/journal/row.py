@@ -45,7 +45,7 @@ class JournalRow(NamedTuple):
 
     def fingerprinted(self) -> JournalRow:
         """This row with its ``fingerprint``."""
-        return self._make((*self[:-1], self.row_hash()))
+        return JournalRow._make((*self[:-1], self.row_hash()))
 
     def row_hash(self, **completed: str | None) -> str:
         """Fingerprint of what the ledger keeps of this row.

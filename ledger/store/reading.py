@@ -48,4 +48,6 @@ def event_rows(
     if before is not None:
         sql += f" AND id < {mark}"
         params += (before,)
-    return dbapi.execute(f"{sql} ORDER BY id LIMIT {int(limit)}", params).fetchall()  # type: ignore[attr-defined,no-any-return]
+    rows: list[tuple[int, Any, int, str, bytes]]
+    rows = dbapi.execute(f"{sql} ORDER BY id LIMIT {int(limit)}", params).fetchall()
+    return rows

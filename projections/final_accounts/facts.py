@@ -5,10 +5,11 @@ units with their types and names."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from ledger.domain.values import DEFAULT_UNIT_TYPE, Category
@@ -150,7 +151,9 @@ def gather(session: Session, scope: Scope) -> Facts:
     codes = {t.unit for t in totals} | {i.unit for i in income}
     if scope.unit is not None:
         codes.add(scope.unit)
-    rows = session.execute(select(units).where(units.c.code.in_(sorted(codes)))) if codes else []
+    rows: Iterable[Row[Any]] = (
+        session.execute(select(units).where(units.c.code.in_(sorted(codes)))) if codes else []
+    )
     info = {
         r.code: UnitInfo(r.code, r.name, r.unit_type or DEFAULT_UNIT_TYPE, r.department)
         for r in rows

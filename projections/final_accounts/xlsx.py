@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ledger.money import wan
@@ -28,13 +29,13 @@ NUMERIC_WIDTH = 12
 
 def write_workbook(sheets: list[Sheet], path: Path) -> None:
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     for sheet in sheets:
         _write(book.create_sheet(sheet.meta.sheet[:31]), sheet)
     book.save(path)
 
 
-def _value(cell: Cell) -> object:
+def _value(cell: Cell) -> Decimal | str | None:
     v = cell.value
     if isinstance(v, bool) or v is None:
         return None
@@ -43,8 +44,16 @@ def _value(cell: Cell) -> object:
     return v
 
 
-def _banner(ws: Worksheet, row: int, columns: int, text: str, **font: object) -> None:
-    ws.cell(row, 1, text).font = Font(name=_FONT, **font)  # type: ignore[arg-type]
+def _banner(
+    ws: Worksheet,
+    row: int,
+    columns: int,
+    text: str,
+    bold: bool | None = None,
+    size: float | None = None,
+    color: str | None = None,
+) -> None:
+    ws.cell(row, 1, text).font = Font(name=_FONT, bold=bold, size=size, color=color)
     if columns > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
 
@@ -77,12 +86,12 @@ def _write(ws: Worksheet, sheet: Sheet) -> None:
         row += 1
     if sheet.appendix:
         _grid(ws, row + 1, sheet, sheet.appendix, heading=False)
-    ws.freeze_panes = ws.cell(first_body, 1)
+    ws.freeze_panes = f"A{first_body}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
 
 

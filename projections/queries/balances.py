@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -84,7 +85,7 @@ def fold_balances(
 def balances_report(session: Session, scope: Scope) -> Report:
     balances = fund_balances(session, scope)
     due = aged(session, scope)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "fund": b.fund,
             "opening": b.opening,

@@ -8,6 +8,8 @@ or recover.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -49,7 +51,7 @@ def carry_ages(session: Session, scope: Scope) -> Report:
             cell[0] += amount
             cell[1] += left.get(origin, 0)
     order = {f.value: i for i, f in enumerate(Fund)}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "fund": fund,
             "origin_year": origin,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
@@ -55,7 +55,19 @@ class HistoryFilter:
     include_derived: bool = True
 
 
-def _amount(r: Any) -> int:
+class _Amounts(Protocol):
+    """A movement row's kind and amount columns."""
+
+    kind: str
+    initial: int
+    carried_in: int
+    adjusted: int
+    spent: int
+    income: int
+    carried_out: int
+
+
+def _amount(r: _Amounts) -> int:
     """The fact's own amount (a transfer or reversal as the positive sum it moves)."""
     kind = r.kind
     if kind == Kind.APPROPRIATION:

@@ -90,14 +90,9 @@ def line_totals(session: Session, scope: Scope, by_economic: bool = False) -> li
     ).join_from(inner, lines, inner.c.line_key == lines.c.key)
     result = []
     for r in session.execute(query.order_by(lines.c.unit, lines.c.code)):
-        result.append(
-            LineTotals(
-                *r[:9],
-                spent_economic=r[9],
-                **{name: int(r[10 + i]) for i, name in enumerate(SUMMED)},
-                closed=bool(r[-1]),
-            )
-        )
+        # the line's ten columns, the sums in the order of SUMMED, whether it is closed
+        values = [*r[:10], *(int(v) for v in r[10:-1]), bool(r[-1])]
+        result.append(LineTotals(*values))
     return result
 
 
@@ -122,16 +117,19 @@ def _from_months(scope: Scope) -> Subquery:
     """The months before the as-of date's month from ``line_month``, and that month's
     movements up to the date: what is known now, without reading the whole year."""
     day = scope.as_of
-    whole_year = day is None or day >= date(scope.year, 12, 31)
-    before = day is not None and day < date(scope.year, 1, 1)
-    month = 13 if whole_year else 0 if before else day.month  # type: ignore[union-attr]
+    if day is None or day >= date(scope.year, 12, 31):
+        month = 13  # the whole year from line_month
+    elif day < date(scope.year, 1, 1):
+        month = 0  # nothing yet
+    else:
+        month = day.month
     lm = line_months.c
     parts = [
         select(lm.line_key, *_sums(line_months), func.sum(lm.closes).label("closed"))
         .where(*scope.unit_filter(line_months), lm.month < month)
         .group_by(lm.line_key)
     ]
-    if not whole_year and not before:
+    if 0 < month < 13:
         m = movements.c
         parts.append(
             select(

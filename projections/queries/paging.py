@@ -3,6 +3,7 @@ part of a million facts by reading one page of them, never the whole stream."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +35,7 @@ def keyset(
     before_id: int | None = None,
     last: bool = False,
     limit: int = PAGE,
-) -> tuple[list[Row[Any]], bool, bool]:
+) -> tuple[Sequence[Row[Any]], bool, bool]:
     """One page of ``query`` in recording order: the first, the one after ``after_id``,
     the one before ``before_id``, or the ``last``. Returns (rows, has_before, has_after)."""
     m = movements.c

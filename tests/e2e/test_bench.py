@@ -9,7 +9,7 @@ import pytest
 
 from tui.bench.run import Options, run
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.postgresql]  # the benchmark starts its own server
 
 
 def test_bench_at_twenty_thousand_payments(tmp_path: Path) -> None:

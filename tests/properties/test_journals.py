@@ -21,7 +21,7 @@ from projections.queries.balances import fund_balances
 from projections.queries.execution import execution_report
 from projections.queries.lines import line_totals
 from projections.scope import Scope
-from tests.conftest import open_service
+from tests.conftest import examples, open_service
 from tests.properties.journals import UNIT, YEAR, Journal, days, journal
 
 HARD = ("reversal", "transfer", "income", "carry")  # what a careless generator never reaches
@@ -71,7 +71,7 @@ def _record(template: Path, tmp: Path, rows: list[dict[str, str]]):  # type: ign
 
 
 SETTINGS = settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -157,7 +157,7 @@ def test_the_ledger_takes_exactly_the_rows_its_rules_allow(
 
 # --- the generator itself --------------------------------------------------------------
 
-STATS_JOURNALS = 60
+STATS_JOURNALS = 60  # under every profile: fewer are too few rows for the rates below
 # Lowest share of the rows of a kind the ledger accepts over the fixed journals, and the
 # lowest share it refuses: rows against the rules must still come.
 ACCEPTED_AT_LEAST = {"payment": 0.6, "reversal": 0.5, "transfer": 0.5, "adjustment": 0.45}
@@ -217,7 +217,7 @@ _pg_units = itertools.count()
 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-@settings(SETTINGS, max_examples=10)
+@settings(SETTINGS, max_examples=examples(10))
 @given(rows=journal())
 def test_the_books_stay_sound_on_postgresql(db_url: str, rows: Journal) -> None:
     """One store for every example, each journal under a unit of its own."""

@@ -31,13 +31,39 @@ def binaries() -> Path | None:
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def _as_server_user(argv: list[str]) -> list[str]:
     if os.geteuid() != 0:
         return argv
     return ["runuser", "-u", "postgres", "--", *argv]
+
+
+def _run(argv: list[str]) -> None:
+    subprocess.run(_as_server_user(argv), check=True, capture_output=True, text=True)
+
+
+def _start(bin_dir: Path, root: Path) -> int:
+    """Start the server in ``root`` on a free port; the port it listens on. Servers started
+    at once (one per pytest-xdist worker) may be handed the same free port: the loser of
+    that race tries another."""
+    tries = 3
+    while True:
+        tries -= 1
+        port = _free_port()
+        options = (
+            f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        start = [str(bin_dir / "pg_ctl"), "-D", str(root / "data"), "-o", options]
+        try:
+            _run([*start, "-l", str(root / "log"), "-w", "start"])
+            return port
+        except subprocess.CalledProcessError:
+            if not tries:
+                raise
 
 
 @contextmanager
@@ -55,11 +81,7 @@ def server() -> Iterator[str]:
     if os.geteuid() == 0:
         pw = pwd.getpwnam("postgres")
         os.chown(root, pw.pw_uid, pw.pw_gid)
-    port = _free_port()
-    run = lambda argv: subprocess.run(  # noqa: E731
-        _as_server_user(argv), check=True, capture_output=True, text=True
-    )
-    run(
+    _run(
         [
             str(bin_dir / "initdb"),
             "-D",
@@ -74,23 +96,7 @@ def server() -> Iterator[str]:
             "--no-sync",
         ]
     )
-    options = (
-        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    )
-    run(
-        [
-            str(bin_dir / "pg_ctl"),
-            "-D",
-            str(data),
-            "-o",
-            options,
-            "-l",
-            str(root / "log"),
-            "-w",
-            "start",
-        ]
-    )
+    port = _start(bin_dir, root)
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:

@@ -163,12 +163,13 @@ def _latencies(result: SizeResult, engine: Any, city: City, options: Options) ->
         result.city = latency([report(s, ["function"]) for s in city_scopes])
         result.city_known = latency([report(_known(s, moment), ["function"]) for s in city_scopes])
         year_end = [Scope(city.year, unit=rnd.choice(units)) for _ in range(20)]
-        result.final_unit = latency([lambda s=s: final_accounts(session, s) for s in year_end])
+
+        def finals(scope: Scope) -> Callable[[], object]:
+            return lambda: final_accounts(session, scope)
+
+        result.final_unit = latency([finals(s) for s in year_end])
         result.final_department = latency(
-            [
-                lambda d=d: final_accounts(session, Scope(city.year, department=d))
-                for d in departments[:5]
-            ]
+            [finals(Scope(city.year, department=d)) for d in departments[:5]]
         )
 
 

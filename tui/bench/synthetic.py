@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import random
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -304,9 +305,9 @@ def generate(city: City, path: Path) -> Stats:
                 doc = f"{line.unit}-结转-{city.year - 1}"
                 emit(_opening(line, "carryover", _date(city.year, 0), line.carried, year, doc))
         for line in lines:  # appropriations in the first days of January
-            day = _date(city.year, 1 + rnd.randrange(8))
+            opened = _date(city.year, 1 + rnd.randrange(8))
             doc = f"{line.unit}-批复-{city.year}-001"
-            emit(_opening(line, "appropriation", day, line.budget - line.carried, year, doc))
+            emit(_opening(line, "appropriation", opened, line.budget - line.carried, year, doc))
         e = 0
         for position in order:
             day = plan.day[position]
@@ -435,7 +436,7 @@ def _plan_changes(
 
 
 def _plan_reversals(
-    city: City, lines: list[Line], plan: Plan, voucher: array, rnd: random.Random
+    city: City, lines: list[Line], plan: Plan, voucher: array[int], rnd: random.Random
 ) -> list[tuple[int, dict[str, str]]]:
     """About 0.5% of payments partly or wholly reversed, 1 to 20 days later."""
     last_day = _days(city.year) - 2
@@ -469,7 +470,9 @@ def _plan_reversals(
     return rows
 
 
-def _emit_close(city: City, lines: list[Line], emit, rnd: random.Random) -> None:  # type: ignore[no-untyped-def]
+def _emit_close(
+    city: City, lines: list[Line], emit: Callable[[dict[str, str]], None], rnd: random.Random
+) -> None:
     """Carry half the balance of some project lines, then close every unit's year."""
     end = f"{city.year}-12-31"
     year = str(city.year)

@@ -8,6 +8,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
 import sqlalchemy.exc
 from eventsourcing.persistence import PersistenceError
@@ -44,7 +45,8 @@ from tui.root import OpenLedger
 
 def run(args: argparse.Namespace) -> int:
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except (RowError, LedgerError, JournalFileError, ValueError) as err:
         print(f"错误：{redact(str(err))}", file=sys.stderr)
         return 1
@@ -168,10 +170,13 @@ def history(args: argparse.Namespace) -> int:
     with reading(args) as session:
         check(session, args.year, args.unit, known_at=args.known_at)
         rows = history_rows(session, flt, limit)
-        report = Report("history", "审计轨迹", HISTORY_COLUMNS, rows, meta={"year": args.year})
+        # Streamed, not a list: the writers go through a report's rows once.
+        streamed = cast("list[dict[str, Any]]", rows)
+        report = Report("history", "审计轨迹", HISTORY_COLUMNS, streamed, meta={"year": args.year})
         # Amounts signed as they change the line; in a table, kinds by name.
         kind = "kind_name" if args.format == "table" else "kind"
-        report.rows = ({**r, "kind": r[kind], "amount": signed_amount(r)} for r in rows)
+        signed = ({**r, "kind": r[kind], "amount": signed_amount(r)} for r in rows)
+        report.rows = cast("list[dict[str, Any]]", signed)
         return _render(report, args)
 
 

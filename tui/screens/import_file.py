@@ -3,8 +3,9 @@ recorded whole or not at all; a refused file lists its problems with row and col
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,10 +15,14 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label, ProgressBar, Static
 
+from ledger.importer import ImportResult
 from ledger.journal.read import JournalFileError
 from tui.errors import say
 from tui.format import status
 from tui.messages import StoreChanged
+
+if TYPE_CHECKING:
+    from tui.app import LedgerApp
 
 SUFFIXES = {".csv", ".xlsx", ".jsonl"}
 
@@ -25,7 +30,7 @@ SUFFIXES = {".csv", ".xlsx", ".jsonl"}
 class JournalTree(DirectoryTree):
     """Folders and journal files only."""
 
-    def filter_paths(self, paths):  # type: ignore[no-untyped-def]
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [p for p in paths if p.is_dir() or p.suffix.lower() in SUFFIXES]
 
 
@@ -39,7 +44,7 @@ class ImportScreen(ModalScreen[None]):
             self.rows = rows
 
     class Finished(Message):
-        def __init__(self, path: Path, outcome: object) -> None:
+        def __init__(self, path: Path, outcome: ImportResult | Exception) -> None:
             super().__init__()
             self.path = path
             self.outcome = outcome
@@ -89,7 +94,10 @@ class ImportScreen(ModalScreen[None]):
             self.post_message(self.Progress(fraction, rows))
 
         try:
-            outcome: object = self.app.data.service.import_file(path, progress=progress)  # type: ignore[attr-defined]
+            app = cast("LedgerApp", self.app)
+            outcome: ImportResult | Exception = app.data.service.import_file(
+                path, progress=progress
+            )
         except Exception as err:  # ImportRejected, JournalFileError, Busy, no database
             outcome = err
         self.post_message(self.Finished(path, outcome))

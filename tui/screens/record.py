@@ -259,7 +259,7 @@ class RecordPane(Pane):
 
 
 def describe(cells: dict[str, str | None]) -> str:
-    kind = Kind(cells["kind"])
+    kind = Kind(cells["kind"] or "")  # recorded, so it has one
     try:
         amount = f"{show(parse_amount(cells.get('amount') or ''))} 元"
     except AmountError:

@@ -24,7 +24,7 @@ LABEL_LEAST = 16  # eight CJK characters of a group's or a line's name
 
 class TreeTable(FittedTable):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "toggle", "展开/折叠"),
+        Binding("enter,space", "toggle_fold", "展开/折叠"),
         Binding("right", "unfold", "展开", show=False),
         Binding("left", "fold", "折叠", show=False),
     ]
@@ -95,7 +95,7 @@ class TreeTable(FittedTable):
     def redraw(self) -> None:
         kept = self.cursor_key()
         self.clear(columns=True)
-        lines = [(key, self._cells(self.nodes[key])) for key in self.visible()]
+        lines = [(key, self._cells(self.nodes[key])) for key in self.visible_keys()]
         if self.total is not None and self.nodes:
             total = [Text("合计", style="bold")]
             total += [cell(c, self.total.get(c.key), "bold") for c in self.figure_columns]
@@ -121,14 +121,14 @@ class TreeTable(FittedTable):
         for key, cells in lines:
             self.add_row(*cells, key=key)
         if not self.nodes:
-            self.add_row(Text("（无数据）", style="dim"), *[""] * (len(at) - 1))
-        if kept is not None and kept in self.nodes and kept in set(self.visible()):
+            self.add_row(Text("（无数据）", style="dim"), *[Text("")] * (len(at) - 1))
+        if kept is not None and kept in self.nodes and kept in set(self.visible_keys()):
             self.move_cursor(row=self.get_row_index(kept), animate=False)
 
     def drawn(self) -> bool:
         return bool(self.nodes)
 
-    def visible(self) -> list[str]:
+    def visible_keys(self) -> list[str]:
         shown: list[str] = []
 
         def walk(parent: str | None) -> None:
@@ -161,7 +161,7 @@ class TreeTable(FittedTable):
 
     # --- actions -------------------------------------------------------------------
 
-    def action_toggle(self) -> None:
+    def action_toggle_fold(self) -> None:
         key = self.cursor_key()
         if key is None or key not in self.nodes:
             return
