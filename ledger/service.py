@@ -29,8 +29,10 @@ from ledger.importer import ImportResult, Progress, import_rows
 from ledger.index import StoreIndex
 from ledger.journal.parse import RowError, parse_row
 from ledger.journal.read import JournalReader
+from ledger.journal.row import JournalRow
 from ledger.recording import OnFlush, Recording
-from ledger.store import BulkApplicationRecorder, engine_for, is_collision
+from ledger.store import engine_for, is_collision
+from ledger.store.recorder import BulkApplicationRecorder
 
 ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
 ATTEMPTS = 8
@@ -139,11 +141,13 @@ class LedgerService:
         it, the lines are numbered in code order from 1)."""
         day = (on or date(year, 12, 31)).isoformat()
         doc = doc or f"年终结转-{year}"
+        base: dict[str, str | None]
         base = {"kind": "close", "date": day, "year": str(year), "unit": unit, "doc": doc}
         numbered = [
             ((rows or {}).get(line, n), {**base, "line": line, "amount": f"{amount:.2f}"})
             for n, (line, amount) in enumerate(sorted((carry or {}).items()), start=1)
         ]
+        parsed: list[tuple[int | None, JournalRow]]
         parsed = [(number, parse_row(cells, number)) for number, cells in numbered]
         # The unit's own close row is in no file: its refusals name no row.
         parsed.append(

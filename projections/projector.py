@@ -288,7 +288,8 @@ class Projector:
         self._new_lines.append((nid, aggregate.hex(), *_OPENED(f)))
 
 
-Handler = Callable[[Projector, Any, int, bytes, dict[str, Any]], None]
+# A handler may return what it made (the line it opened); the projector ignores it.
+Handler = Callable[[Projector, Any, int, bytes, dict[str, Any]], object]
 
 # Each event the read model takes: how it is projected, and as which kind of movement.
 _HANDLERS: dict[str, tuple[Handler, _Shape | None]] = {

@@ -45,7 +45,8 @@ class LedgerApp(App[None]):
     COMMANDS = App.COMMANDS | {LedgerCommands}
     # Below 100 columns side-by-side boxes stack, below 140 the trail's filters take two
     # rows (app.tcss: .-narrow, .-medium).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    # Annotated as textual's App declares it (an instance variable there).
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-narrow"),
         (100, "-medium"),
         (140, "-wide"),

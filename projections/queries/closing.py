@@ -3,6 +3,8 @@ it recovered (收回), so the user sees what a close, which cannot be undone, di
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from projections.queries.lines import line_totals
@@ -19,7 +21,7 @@ COLUMNS = [
 
 def close_report(session: Session, unit: str, year: int) -> Report:
     """Every closed line of the unit's year (none if the year is not closed)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for t in line_totals(session, Scope(year, unit=unit)):
         if not t.closed:
             continue

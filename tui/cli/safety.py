@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from typing import Any
 
 from sqlalchemy import make_url
 
@@ -16,7 +17,7 @@ from projections.schema import metadata as read_model
 from tui.root import OpenLedger
 
 
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("verify", help="核验事件是否被改动、删除或插入（哈希链），打印摘要")
     p.add_argument("--expect", metavar="DIGEST", help="此前记下的摘要：核对其后事件链是否仍经过它")
     p.add_argument(

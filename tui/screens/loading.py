@@ -76,7 +76,7 @@ class LoadsData(DOMNode):
         if message.view != self.wanted:
             return
         if isinstance(message.payload, Exception):
-            self.notify(f"查询失败：{say(message.payload)}", severity="error", timeout=10)
+            self.app.notify(f"查询失败：{say(message.payload)}", severity="error", timeout=10)
         elif message.part:
             self.show_part(message.part, message.payload)
         else:

@@ -143,8 +143,8 @@ class ReportTable(FittedTable):
         at = [i for i, c in enumerate(columns) if c.key in keys_kept]
         for i in at:
             self.add_column(labels[i], key=columns[i].key, width=fitted[columns[i].key])
-        for key, cells in lines:
-            self.add_row(*(cells[i] for i in at), key=key or None)
+        for row_key, cells in lines:
+            self.add_row(*(cells[i] for i in at), key=row_key or None)
         if kept is not None and kept in self.rows_by_key:
             self.move_cursor(row=self.get_row_index(kept), animate=False)
 

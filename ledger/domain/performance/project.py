@@ -50,7 +50,7 @@ class ProjectPerformance(QuickEvents, Aggregate):
         return cls._create(cls.Opened, **fields)
 
     @staticmethod
-    def create_id(unit: str, year: int, project: str) -> UUID:  # type: ignore[override]
+    def create_id(unit: str, year: int, project: str) -> UUID:
         return performance_id(unit, year, project)
 
     def __init__(self, unit: str, year: int, project: str, **provenance: Any) -> None:

@@ -143,7 +143,8 @@ def _date(text: str) -> Deadline | None:
 
 def _deadline(fields: dict[str, str | None]) -> Deadline | None:
     """A valid month and day, or None (``13月``, ``2月30日`` are not dates)."""
-    year = int(fields["year"]) if fields.get("year") else None
+    given_year = fields.get("year")
+    year = int(given_year) if given_year else None
     if fields.get("quarter"):
         return Deadline(3 * int(fields["quarter"] or 0), year)
     month = int(fields["month"] or 0)
