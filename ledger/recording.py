@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -35,6 +35,8 @@ _PROVENANCE = ("effective_date", "doc", "actor", "timestamp")
 _UNKNOWN = object()  # not looked for yet (None: looked for, and there is none)
 # Rows that may open a line or act on the unit's book.
 _BOOKKEEPING = frozenset({Kind.APPROPRIATION, Kind.CARRYOVER, Kind.INCOME, Kind.CLOSE})
+
+A = TypeVar("A", bound=Aggregate)
 
 
 # Handed each batch of recorded events (notification id, aggregate id, topic, the event's
@@ -79,9 +81,9 @@ class Recording:
         for row in rows:
             kind, unit, year = row.kind, row.unit, row.year
             if kind is Kind.PAYMENT or kind is Kind.REVERSAL:
-                key = (unit, year, row.doc if kind is Kind.PAYMENT else row.reverses)
-                if key not in self._payments:
-                    vouchers.append(key)  # type: ignore[arg-type]
+                doc = row.doc if kind is Kind.PAYMENT else row.reverses
+                if doc is not None and (unit, year, doc) not in self._payments:
+                    vouchers.append((unit, year, doc))
             if row.line is not None:
                 ids.add(self._line_id(unit, year, row.line))
             if row.to_line is not None:
@@ -143,10 +145,11 @@ class Recording:
         line = self._lines.get(key, _UNKNOWN)
         if line is _UNKNOWN:
             line = self._lines[key] = self._get(self._line_id(unit, year, code))
-        return line  # type: ignore[return-value]
+        return cast("Line | None", line)
 
-    def _existing_line(self, unit: str, year: int, code: str, column: str = "line") -> Line:
-        line = self._line(unit, year, code)
+    def _existing_line(self, unit: str, year: int, code: str | None, column: str = "line") -> Line:
+        # ``code`` is None only on a row whose kind names no line: the parser refused it.
+        line = None if code is None else self._line(unit, year, code)
         if line is None:
             raise UnknownLine(
                 f"单位 {unit} 的 {year} 年度没有指标 {code}（指标须先由年初批复或上年结转建立）",
@@ -171,7 +174,7 @@ class Recording:
         self._pending.extend(aggregate.collect_events())
         self._touched[aggregate.id] = aggregate
 
-    def _new(self, aggregate: Aggregate) -> Any:
+    def _new(self, aggregate: A) -> A:
         self._aggregates[aggregate.id] = aggregate
         self._loaded[aggregate.id] = 0
         self._emit(aggregate)
@@ -287,12 +290,12 @@ class Recording:
             book = self._new(Book.create(unit=unit, year=year, **provenance))
         book.add_line(code, **provenance)
         self._emit(book)
-        line = self._new(Line.create(unit=unit, year=year, code=code, **dims, **provenance))
+        line: Line = self._new(Line.create(unit=unit, year=year, code=code, **dims, **provenance))
         self._lines[(unit, year, code)] = line
-        return line  # type: ignore[no-any-return]
+        return line
 
     def _adjustment(self, row: JournalRow, fact: dict[str, Any]) -> bool:
-        line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        line = self._existing_line(row.unit, row.year, row.line)
         if _already(line.rows, row, fact["row_hash"]):
             return False
         line.require_restated(row, with_economic=True)
@@ -301,7 +304,7 @@ class Recording:
         return True
 
     def _carry_plan(self, row: JournalRow, fact: dict[str, Any]) -> bool:
-        line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        line = self._existing_line(row.unit, row.year, row.line)
         if _already(line.rows, row, fact["row_hash"]):
             return False
         line.require_restated(row, with_economic=True)
@@ -310,20 +313,21 @@ class Recording:
         return True
 
     def _procurement_plan(self, row: JournalRow, fact: dict[str, Any]) -> bool:
-        line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        line = self._existing_line(row.unit, row.year, row.line)
         if _already(line.rows, row, fact["row_hash"]):
             return False
         line.require_restated(row, with_economic=True)
-        line.plan_procurement(row.amount, row.procurement, **fact)  # type: ignore[arg-type]
+        assert row.procurement is not None  # the parser requires it on this kind
+        line.plan_procurement(row.amount, row.procurement, **fact)
         self._emit(line)
         return True
 
     def _transfer(self, row: JournalRow, fact: dict[str, Any]) -> bool:
-        source = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        source = self._existing_line(row.unit, row.year, row.line)
         if _already(source.rows, row, fact["row_hash"]):
             return False
         source.require_restated(row, with_economic=True)
-        target = self._existing_line(row.unit, row.year, row.to_line, "to_line")  # type: ignore[arg-type]
+        target = self._existing_line(row.unit, row.year, row.to_line, "to_line")
         source.transfer_out(row.amount, target, **fact)
         target.transfer_in(row.amount, from_line=source.code, **{**fact, "row_hash": None})
         self._emit(source)
@@ -331,7 +335,7 @@ class Recording:
         return True
 
     def _pay(self, row: JournalRow, fact: dict[str, Any]) -> bool:
-        line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        line = self._existing_line(row.unit, row.year, row.line)
         if line.paid_before(self._payment(row.unit, row.year, row.doc), row.doc, fact["row_hash"]):
             return False
         line.require_restated(row, with_economic=False)
@@ -361,7 +365,7 @@ class Recording:
         return True
 
     def _reverse(self, row: JournalRow, fact: dict[str, Any]) -> bool:
-        line = self._existing_line(row.unit, row.year, row.line)  # type: ignore[arg-type]
+        line = self._existing_line(row.unit, row.year, row.line)
         if _already(line.rows, row, fact["row_hash"]):
             return False
         line.require_restated(row, with_economic=False)

@@ -86,7 +86,7 @@ def _values(kind: Kind) -> Values:
     parts = [f"{sign}fen(f[{field!r}])" for field in kind.money.values()]
     parts += [f"f[{field!r}]" for field in kind.copied.values()]
     parts += [repr(value) for value in kind.fixed.values()]
-    return eval(f"lambda f: ({''.join(p + ', ' for p in parts)})", {"fen": fen})  # type: ignore[no-any-return]
+    return eval(f"lambda f: ({''.join(p + ', ' for p in parts)})", {"fen": fen})  # type: ignore[no-any-return]  # eval is untyped
 
 
 class _Shape:

@@ -11,8 +11,9 @@ told not to create tables (``env_create_table``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import Environment
@@ -33,6 +34,8 @@ class LedgerDatastore(SQLAlchemyDatastore):
     def transaction(self, commit: bool) -> Transaction:
         txn = super().transaction(commit)
         if commit and txn.nested_level == 0:
+            # A wrapper with Transaction's interface, not a subclass: the library's class
+            # would open a session of its own.
             return _WriteTransaction(txn)  # type: ignore[return-value]
         return txn
 
@@ -67,12 +70,14 @@ class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
             return []
         self._lock_table(session)
         table = self.events_record_cls.__table__
-        originators = [e.originator_id.bytes for e in stored_events]  # type: ignore[union-attr]
+        # The library allows str ids; ours are always UUIDs.
+        originators = [cast(UUID, e.originator_id).bytes for e in stored_events]
         if session.connection().dialect.name == "sqlite":
             # Writers hold SQLite's write lock from BEGIN IMMEDIATE, and a rowid table
             # numbers new rows from its maximum: the ids are the next ones in order.
             last = session.execute(select(func.max(table.c.id))).scalar() or 0
             ids = list(range(last + 1, last + 1 + len(stored_events)))
+            ids_and_uuids: Iterable[tuple[int, bytes | UUID]]
             ids_and_uuids = zip(ids, originators, strict=True)
         else:
             # The writers' lock taken above keeps other writers out until commit: ids drawn
@@ -86,7 +91,9 @@ class BulkApplicationRecorder(SQLAlchemyApplicationRecorder):
                     {"table": table.name, "n": len(stored_events)},
                 ).scalars()
             )
-            ids_and_uuids = zip(ids, (e.originator_id for e in stored_events), strict=True)
+            ids_and_uuids = zip(
+                ids, (cast(UUID, e.originator_id) for e in stored_events), strict=True
+            )
         insert_many(
             session,
             table.name,

@@ -50,12 +50,12 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 @contextmanager
 def chinese() -> Iterator[None]:
-    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]  # not in the stubs
+    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]  # idem
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]  # idem
 
 
 class ChineseParser(argparse.ArgumentParser):
@@ -66,6 +66,7 @@ class ChineseParser(argparse.ArgumentParser):
         with chinese():
             super().__init__(*args, **kwargs)
 
+    # argparse's stubs overload these; ours keeps the one signature the CLI calls.
     def parse_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: Any = None
     ) -> argparse.Namespace:
