@@ -27,7 +27,7 @@ from ledger.application import Ledger
 from ledger.domain.errors import LedgerError
 from ledger.importer import ImportResult, Progress, import_rows
 from ledger.index import StoreIndex
-from ledger.journal.parse import RowError, parse_row
+from ledger.journal.parse import RowError, check_cell, parse_row
 from ledger.journal.read import JournalReader
 from ledger.recording import OnFlush, Recording
 from ledger.store import engine_for, is_collision
@@ -73,6 +73,12 @@ class LedgerService:
         self.engine = engine_for(url)
         self.ledger = Ledger.at(self.url)
         self.actor = actor or default_actor()
+        try:  # recorded in every event as a journal's actor cell is: the same rule
+            check_cell("actor", self.actor)
+        except RowError as err:
+            raise RowError(
+                f"不能以此作经办人（--actor 或系统用户名）：{err.message}", "actor"
+            ) from None
         follow = os.environ.get(ENV_PROJECTIONS, "inline") == "follow"
         self._projection = None if follow else projection
 

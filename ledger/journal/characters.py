@@ -47,10 +47,13 @@ def _code_character(c: str) -> bool:
 
 def visible(c: str) -> str:
     """A character as a message names it: itself if it prints, else its code point."""
-    if c.isprintable() and not unicodedata.combining(c) and c != " ":
+    if c.isascii() and c.isprintable() and c != " ":
         return f"「{c}」"
     name = unicodedata.name(c, "") if not 0xD800 <= ord(c) <= 0xDFFF else "lone surrogate"
-    return f"U+{ord(c):04X}{f'（{name}）' if name else ''}"
+    code = f"U+{ord(c):04X}{f' {name}' if name else ''}"
+    if c.isprintable() and not unicodedata.combining(c) and c != " ":
+        return f"「{c}」（{code}）"  # a letter of another script, a lookalike ideograph
+    return code
 
 
 def shown(value: str, limit: int = 40) -> str:

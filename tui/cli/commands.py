@@ -16,7 +16,7 @@ from ledger.application import Ledger
 from ledger.domain.errors import LedgerError
 from ledger.export import journal_rows
 from ledger.importer import ImportRejected
-from ledger.journal.columns import BY_HEADER
+from ledger.journal.columns import BY_HEADER, label
 from ledger.journal.parse import RowError
 from ledger.journal.read import JournalFileError, detect_format
 from ledger.journal.write import write_journal
@@ -124,6 +124,8 @@ def record(args: argparse.Namespace) -> int:
         column = BY_HEADER.get(key.strip())
         if not sep or column is None:
             raise ValueError(f"应为 列名=值，且列名须为日记账的列：{item}")
+        if column in cells:  # ``amount=1 amount=900`` or ``amount`` and ``金额``: say so
+            raise ValueError(f"列 {label(column)} 给了两次：{item}")
         cells[column] = value
     result = service(args).record(cells)
     print("已记录。" if result.recorded else "此行此前已记录，未新增任何内容。")
