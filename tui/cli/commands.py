@@ -13,6 +13,7 @@ import sqlalchemy.exc
 from eventsourcing.persistence import PersistenceError
 
 from ledger.application import Ledger
+from ledger.atomic import refuse_overwriting, store_files
 from ledger.domain.errors import LedgerError
 from ledger.export import journal_rows
 from ledger.importer import ImportRejected
@@ -110,6 +111,7 @@ def import_files(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     path = Path(args.output)
     fmt = args.format or detect_format(path)
+    refuse_overwriting(path, store_files(database_url(args.db)))
     mapper = Ledger.at(args.db).mapper
     with reading(args) as session:
         count = write_journal(journal_rows(session, mapper), path, fmt)
