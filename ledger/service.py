@@ -30,7 +30,7 @@ from ledger.index import StoreIndex
 from ledger.journal.parse import RowError, check_cell, parse_row
 from ledger.journal.read import JournalReader
 from ledger.recording import OnFlush, Recording
-from ledger.store import engine_for, is_collision
+from ledger.store import checkpoint, engine_for, is_collision
 
 ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
 ATTEMPTS = 8
@@ -101,7 +101,8 @@ class LedgerService:
                     )
                     result = command(session, recording)
                     recording.flush(final=True)
-                    return result
+                checkpoint(self.engine)  # committed: the main file holds it all
+                return result
             except Exception as err:
                 if not is_collision(err):
                     raise
@@ -171,4 +172,6 @@ class LedgerService:
     def maintain(self, action: Callable[[Session], T]) -> T:
         """Run a read-model action (catch up, rebuild) in a write transaction."""
         with self.transaction() as session:
-            return action(session)
+            result = action(session)
+        checkpoint(self.engine)
+        return result
