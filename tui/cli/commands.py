@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
 from decimal import Decimal
@@ -37,10 +38,12 @@ from projections.render import render, table_lines
 from projections.report import Report
 from tui.cli.carry import CarryFile, read_carry
 from tui.cli.context import reading, service
-from tui.cli.failure import database_error, unexpected_error
+from tui.cli.failure import ROLLED_BACK, database_error, unexpected_error
 from tui.cli.progress import ProgressBar
 from tui.cli.scope import check, check_as_of, scope_of
 from tui.root import OpenLedger
+
+OVERFLOW = "合计超过 92 万亿元，即 64 位整数的分"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,6 +62,12 @@ def run(args: argparse.Namespace) -> int:
     except (sqlalchemy.exc.SQLAlchemyError, PersistenceError) as err:
         print(database_error(err, redact(database_url(args.db))), file=sys.stderr)
         return 2
+    except sqlite3.DatabaseError as err:  # read straight from the driver
+        print(database_error(err, redact(database_url(args.db))), file=sys.stderr)
+        return 2
+    except OverflowError:
+        print(f"错误：金额或数值超出账本能记录的范围（{OVERFLOW}）。{ROLLED_BACK}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\n已中断；未完成的命令没有记录任何内容。", file=sys.stderr)
         return 130
