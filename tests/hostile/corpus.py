@@ -267,7 +267,7 @@ CASES: list[Case] = [
     Case("dash_first_code.csv", row(doc="-1"), ("第 3 行，列 doc（文号）", "不能以「-」开头")),
     # --- free text ----------------------------------------------------------------
     Case("noncharacter_memo.jsonl", jsonl(pay("V-j1"), {**pay("V-j2"), "memo": "a\uffffb"}), ("第 2 行，列 memo（摘要）", "U+FFFF")),
-    Case("bidi_override_payee.csv", row(payee="某\u202e司公"), ("第 3 行，列 payee（收款人）", "显示方向")),
+    Case("bidi_override_memo.csv", row(memo="某\u202e司公"), ("第 3 行，列 memo（摘要）", "显示方向")),
     Case("c1_control_memo.csv", row(memo="办公\x9b31m"), ("第 3 行，列 memo（摘要）", "控制字符")),
     # --- journals that say where they end ------------------------------------------
     Case("cut_export.csv", lambda: b"#budget-ledger-journal\n" + csv_bytes([pay("V-c1")]), ("文件没有结束标记",)),
