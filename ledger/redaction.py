@@ -3,7 +3,7 @@
 A password may hold any character (``@``, ``/``, ``#``, ``:``), percent-encoded or not,
 and may reach us inside a library's message, so this works on free text, not on parsed
 URLs: in every ``scheme://user:password@host`` it hides what lies between the first ``:``
-after the user name and the last ``@`` of the address.
+after the user name and the last ``@`` on the line before any next address.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import re
 
 HIDDEN = "***"
 
-# scheme://user:password@ — the password greedy up to the address's last "@" (an address
-# ends at whitespace or a quote), so that an unencoded "@" in it is hidden too.
+# scheme://user:password@host — the password runs to the last "@" on the line, so that
+# "@", a space, a quote, "<" or ">" in it are hidden too, but not into the next address:
+# hiding too much of a message is safe, showing a password is not.
 _URL_PASSWORD = re.compile(
-    r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@'\"<>]*:)(?P<password>[^\s'\"<>]*)@"
-    r"(?=[^\s'\"<>@]*(?:[\s'\"<>]|$))"
+    r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@'\"<>]*:)(?P<password>(?:(?!://)[^\n])*)@"
 )
 # key=value connection strings (libpq's "password=…").
 _KEYWORD_PASSWORD = re.compile(r"(?i)\b(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s'\"]+)")

@@ -27,11 +27,11 @@ from ledger.application import Ledger
 from ledger.domain.errors import LedgerError
 from ledger.importer import ImportResult, Progress, import_rows
 from ledger.index import StoreIndex
-from ledger.journal.parse import RowError, parse_row
+from ledger.journal.parse import RowError, check_cell, parse_row
 from ledger.journal.read import JournalReader
 from ledger.journal.row import JournalRow
 from ledger.recording import OnFlush, Recording
-from ledger.store import engine_for, is_collision
+from ledger.store import checkpoint, engine_for, is_collision
 from ledger.store.recorder import BulkApplicationRecorder
 
 ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
@@ -75,6 +75,12 @@ class LedgerService:
         self.engine = engine_for(url)
         self.ledger = Ledger.at(self.url)
         self.actor = actor or default_actor()
+        try:  # recorded in every event as a journal's actor cell is: the same rule
+            check_cell("actor", self.actor)
+        except RowError as err:
+            raise RowError(
+                f"不能以此作经办人（--actor 或系统用户名）：{err.message}", "actor"
+            ) from None
         follow = os.environ.get(ENV_PROJECTIONS, "inline") == "follow"
         self._projection = None if follow else projection
 
@@ -98,7 +104,8 @@ class LedgerService:
                     )
                     result = command(session, recording)
                     recording.flush(final=True)
-                    return result
+                checkpoint(self.engine)  # committed: the main file holds it all
+                return result
             except Exception as err:
                 if not is_collision(err):
                     raise
@@ -170,4 +177,6 @@ class LedgerService:
     def maintain(self, action: Callable[[Session], T]) -> T:
         """Run a read-model action (catch up, rebuild) in a write transaction."""
         with self.transaction() as session:
-            return action(session)
+            result = action(session)
+        checkpoint(self.engine)
+        return result

@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from ledger.atomic import replacing
+from ledger.journal.spreadsheet import shown_as_text, xlsx_text
 from ledger.money import from_fen, two, wan, yuan
 from projections.report import OUTLINE, Column, Report
 
@@ -114,7 +116,8 @@ def write_csv(report: Report, out: IO[str]) -> None:
 def _csv_cell(column: Column, value: Any) -> Any:
     if value is None:
         return ""
-    return flag_word(value) if column.kind == "flag" else machine_value(column, value)
+    value = flag_word(value) if column.kind == "flag" else machine_value(column, value)
+    return shown_as_text(value) if isinstance(value, str) else value  # never a formula
 
 
 def width(text: str) -> int:
@@ -217,11 +220,13 @@ def write_xlsx(report: Report, path: Path) -> None:
             elif c.kind == "flag":
                 values.append(flag_word(v))
             else:
-                values.append(v)
+                values.append(xlsx_text(v) if isinstance(v, str) else v)
         sheet.append(values)
         current = sheet.max_row
         for i, c in enumerate(report.columns, start=1):
             cell = sheet.cell(current, i)
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it begins with
             if c.kind in ("money", "yuan", "percent"):
                 cell.number_format = "#,##0.00"
             if c.key == first_text and row.get("depth"):
@@ -238,12 +243,16 @@ def render(report: Report, fmt: str, output: Path | None = None) -> None:
     if fmt == "xlsx":
         if output is None:
             raise ValueError("XLSX 格式须用 --output 指定文件")
-        write_xlsx(report, output)
+        with replacing(output) as temporary:
+            write_xlsx(report, temporary)
         return
     if output is None:
         _write_text(report, fmt, sys.stdout)
         return
-    with open(output, "w", encoding="utf-8", newline="") as stream:
+    with (
+        replacing(output) as temporary,
+        open(temporary, "w", encoding="utf-8", newline="") as stream,
+    ):
         _write_text(report, fmt, stream)
 
 

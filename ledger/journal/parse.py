@@ -29,6 +29,7 @@ from ledger.domain.values import (
     SpendType,
     UnitType,
 )
+from ledger.journal.characters import refuse_characters
 from ledger.journal.columns import label
 from ledger.journal.lookalikes import Lookalike, refuse_lookalikes
 from ledger.journal.row import JournalRow
@@ -133,9 +134,6 @@ _KIND_WORDS: dict[str, Kind] = {
 }
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"\d{4}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# Half of a UTF-16 pair on its own: JSON can spell one ("\udb74"), no text can hold it.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACE = re.compile(r"\s")
 _TEXT_COLUMNS = frozenset({"memo", "project", "payee", "unit_name"})
 _DATES: dict[str, date] = {}  # a year has few dates: parse each once
@@ -167,6 +165,16 @@ def parse_row(cells: dict[str, str | None], row: int | None) -> JournalRow:
         raise
 
 
+def check_cell(column: str, value: str) -> None:
+    """One cell given outside any row (``--actor``, the system's user name): the rules
+    every cell of a row meets."""
+    try:
+        refuse_lookalikes({column: value})
+        refuse_characters({column: value})
+    except Lookalike as err:
+        raise RowError(str(err), err.column) from None
+
+
 # Checked in this order, so that a row with several faults is refused for the first.
 _REQUIRED_IN_ORDER = {
     kind: ("date", "year", "unit", "amount", "doc", *sorted(required))
@@ -182,10 +190,7 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
             limit = TEXT_MAX if column in _TEXT_COLUMNS else CODE_MAX
             if len(value) > limit:
                 raise RowError(f"内容过长（{len(value)} 个字符，最多 {limit} 个）", column)
-    if not joined.isprintable():  # the usual row is: nothing to look for
-        for pattern, why in ((_CONTROL, "含有控制字符"), (_SURROGATE, "含有无效的 Unicode 字符")):
-            if pattern.search(joined):
-                raise RowError(why, next(c for c, v in given.items() if pattern.search(v)))
+    refuse_characters(given)  # codes and free text (ledger.journal.characters)
 
     get = cells.get
     kind = _kind(get("kind"))

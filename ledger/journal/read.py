@@ -27,12 +27,17 @@ from ledger.journal.refusals import (
     unknown_header,
     xlsx_cell,
 )
+from ledger.journal.spreadsheet import unescape
+from ledger.journal.write import CSV_MARK, END, JSONL_END, JSONL_MARK
 from ledger.journal.xlsx import column_letters, merged_ranges
 
 Cells = dict[str, str | None]
 FORMATS = ("csv", "xlsx", "jsonl")
 
 csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
+# The longest line read (characters in CSV, bytes in JSON Lines): a file with no line
+# breaks is refused at this length instead of being read whole into memory.
+LINE_LIMIT = 2 * CELL_LIMIT
 
 
 class JournalFileError(Exception):
@@ -87,22 +92,34 @@ class JournalReader:
             except EncodingRefused as err:
                 raise JournalFileError(str(err)) from None
             text = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
-            reader = csv.reader(text, strict=True)
+            reader = csv.reader(_bounded_lines(text), strict=True)
             number = 0
+            end = _End()
             try:
                 header: list[str] | None = None
                 for number, record in enumerate(reader, start=1):
+                    if end.check_after(number, record):
+                        continue
                     if header is None:
+                        if number == 1 and _first(record) == CSV_MARK:
+                            end.promised = True
+                            continue
                         header = record
-                        columns = _columns(header)
+                        columns = _columns(header, number)
+                        continue
+                    if record and record[0] == END:
+                        end.reached(number, record[1] if len(record) > 1 else "")
                         continue
                     if len(record) > len(columns):
                         refuse_extra_cells(columns, record, number)
+                    record = [unescape(v) if v.startswith("'") else v for v in record]
                     cells = _record_cells(columns, record, number)
                     if cells is not None:
+                        end.rows += 1
                         yield number, cells
                 if header is None:
                     raise JournalFileError("文件为空")
+                end.check_present()
             except UnicodeDecodeError:
                 raise JournalFileError(
                     f"第 {number + 1} 行附近的文字不是有效的 {self.encoding} 编码；"
@@ -116,7 +133,12 @@ class JournalReader:
     def _jsonl_rows(self) -> Iterator[tuple[int, Cells]]:
         with open(self.path, "rb") as raw:
             self._stream = raw
-            for number, line in enumerate(raw, start=1):
+            end = _End()
+            number = 0
+            while line := raw.readline(LINE_LIMIT + 1):
+                number += 1
+                if len(line) > LINE_LIMIT:
+                    raise JournalFileError(_too_long(number))
                 try:
                     text = line.decode("utf-8-sig" if number == 1 else "utf-8").strip()
                 except UnicodeDecodeError:
@@ -124,15 +146,25 @@ class JournalReader:
                 if not text:
                     continue
                 obj = json_object(text, number)
+                if end.check_after(number, [text]):
+                    continue
+                if obj == JSONL_MARK and not end.promised and end.rows == 0:
+                    end.promised = True
+                    continue
+                if list(obj) == [JSONL_END]:
+                    end.reached(number, str(obj[JSONL_END]))
+                    continue
                 try:
-                    columns = _columns(list(obj))
+                    columns = _columns(list(obj), number)  # a JSON line is its own header
                 except RowError as err:
-                    err.row = number  # a JSON line is its own header
+                    err.row = number
                     raise
                 cells: Cells = {}
                 for key, column in zip(obj, columns, strict=True):
                     cells[column] = _json_cell(obj[key], column, number)
+                end.rows += 1
                 yield number, cells
+            end.check_present()
 
     # --- XLSX ----------------------------------------------------------------------
 
@@ -148,6 +180,7 @@ class JournalReader:
             total = sheet.max_row or 0
             merged = _damaged_sheet_refused(lambda: merged_ranges(book, sheet), 0)
             columns: list[str] | None = None
+            end = _End()
             for number, values in enumerate(_sheet_rows(sheet), start=1):
                 self._row_progress = (number, total)
                 if columns is None:
@@ -155,6 +188,11 @@ class JournalReader:
                         continue
                     columns = _xlsx_header(values, merged)
                     width = len(columns)
+                    continue
+                if end.check_after(number, [str(v) for v in values if v is not None]):
+                    continue
+                if values and values[0] == END:
+                    end.reached(number, "" if len(values) < 2 else str(values[1] or ""))
                     continue
                 record = [xlsx_cell(v, number, columns, i) for i, v in enumerate(values)]
                 extra = [(i, v) for i, v in enumerate(record) if i >= width and v]
@@ -166,28 +204,31 @@ class JournalReader:
                     )
                 cells = _record_cells(columns, record[:width], number)
                 if cells is not None:
+                    end.rows += 1
                     yield number, cells
             if columns is None:
                 raise JournalFileError("工作表为空")
+            end.check_present()
         finally:
             book.close()
 
 
-def _columns(header: list[str]) -> list[str]:
+def _columns(header: list[str], number: int = 1) -> list[str]:
+    """The columns a header names (``number``: its row in the file)."""
     columns: list[str] = []
     for position, raw in enumerate(header, start=1):
         text = (raw or "").strip().lstrip("\ufeff")
         if not text:
-            raise RowError(f"表头第 {position} 列为空", row=1)
+            raise RowError(f"表头第 {position} 列为空", row=number)
         column = BY_HEADER.get(text)
         if column is None:
-            raise RowError(unknown_header(text, position), row=1)
+            raise RowError(unknown_header(text, position), row=number)
         if column in columns:
-            raise RowError(f"表头重复：「{shown(text)}」与另一列同为 {label(column)}", row=1)
+            raise RowError(f"表头重复：「{shown(text)}」与另一列同为 {label(column)}", row=number)
         columns.append(column)
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise RowError(f"缺少必需的列：{'、'.join(label(c) for c in missing)}", row=1)
+        raise RowError(f"缺少必需的列：{'、'.join(label(c) for c in missing)}", row=number)
     return columns
 
 
@@ -251,3 +292,57 @@ def _xlsx_header(values: tuple[Any, ...], merged: list[tuple[str, int, int]]) ->
 
 def _header_text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _first(record: list[str]) -> str:
+    return record[0].strip().lstrip("\ufeff") if record else ""
+
+
+def _too_long(number: int) -> str:
+    return (
+        f"第 {number} 行过长（超过 {LINE_LIMIT:,} 个字符仍未换行）：文件似乎不是日记账，"
+        "或被损坏；未读入"
+    )
+
+
+def _bounded_lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The file's lines, each refused past ``LINE_LIMIT`` characters (not read whole)."""
+    number = 0
+    while line := text.readline(LINE_LIMIT + 1):
+        number += 1
+        if len(line) > LINE_LIMIT:
+            raise JournalFileError(_too_long(number))
+        yield line
+
+
+class _End:
+    """The trailer of a written journal: the rows it counts, where it was, whether the
+    file's first line promised one (a file without the promise is an ordinary journal)."""
+
+    def __init__(self) -> None:
+        self.promised = False
+        self.rows = 0
+        self.at: int | None = None
+
+    def reached(self, number: int, count: str) -> None:
+        if count.strip() != str(self.rows):
+            raise JournalFileError(
+                f"第 {number} 行：文件的结束标记说此前有 {count.strip() or '？'} 行，"
+                f"实有 {self.rows} 行：文件不完整或被改动过，未导入"
+            )
+        self.at = number
+
+    def check_after(self, number: int, record: list[str]) -> bool:
+        """True past the trailer (for blank lines); content there is refused."""
+        if self.at is None:
+            return False
+        if any(c.strip() for c in record):
+            raise JournalFileError(f"第 {number} 行：文件的结束标记（第 {self.at} 行）之后还有内容")
+        return True
+
+    def check_present(self) -> None:
+        if self.promised and self.at is None:
+            raise JournalFileError(
+                f"文件没有结束标记（{END} 行），读到的 {self.rows} 行之后就结束了："
+                "文件不完整（可能在写出或复制时被截断），未导入"
+            )

@@ -1,5 +1,14 @@
 """Write journal rows as CSV, XLSX or JSON Lines, streaming, in the column order of
-journal-format.md. The output is deterministic: the same rows give the same bytes."""
+journal-format.md. The output is deterministic: the same rows give the same bytes.
+
+A written journal says where it ends: its last row is a trailer holding the number of
+rows before it (``#end,N`` in CSV and XLSX, ``{"end": N}`` in JSON Lines), and a CSV or
+JSON Lines file announces the trailer on its first line (``#budget-ledger-journal``,
+``{"journal": "budget-ledger"}``), so that a file cut short, which has no trailer, is
+refused on import (``ledger.journal.read``). Texts are written so that a spreadsheet
+shows them as text (``ledger.journal.spreadsheet``). The file is written atomically
+(``ledger.atomic``): the previous file stays in place until the new one is complete.
+"""
 
 from __future__ import annotations
 
@@ -8,38 +17,51 @@ import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
+from ledger.atomic import replacing
 from ledger.journal.columns import NAMES
+from ledger.journal.spreadsheet import escape, xlsx_illegal
 
 Row = dict[str, str | None]
+CSV_MARK = "#budget-ledger-journal"  # a CSV's first line: a trailer follows the rows
+JSONL_MARK = {"journal": "budget-ledger"}
+END = "#end"  # the trailer's first cell (CSV, XLSX)
+JSONL_END = "end"
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entry times, so equal journals are equal files
 
 
 def write_journal(rows: Iterable[Row], path: Path, fmt: str) -> int:
     """Write ``rows`` to ``path``; returns how many rows were written."""
-    if fmt == "csv":
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            return _write_csv(rows, out)
-    if fmt == "jsonl":
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            count = 0
-            for row in rows:
-                out.write(json.dumps({k: row.get(k) for k in NAMES}, ensure_ascii=False) + "\n")
-                count += 1
-            return count
-    if fmt == "xlsx":
-        return _write_xlsx(rows, path)
-    raise ValueError(f"未知的导出格式：{fmt}（应为 csv、xlsx 或 jsonl）")
+    if fmt not in ("csv", "jsonl", "xlsx"):
+        raise ValueError(f"未知的导出格式：{fmt}（应为 csv、xlsx 或 jsonl）")
+    with replacing(path) as temporary:
+        if fmt == "xlsx":
+            return _write_xlsx(rows, temporary)
+        with open(temporary, "w", encoding="utf-8", newline="\n") as out:
+            return _write_csv(rows, out) if fmt == "csv" else _write_jsonl(rows, out)
+
+
+def _write_jsonl(rows: Iterable[Row], out: IO[str]) -> int:
+    out.write(json.dumps(JSONL_MARK) + "\n")
+    count = 0
+    for row in rows:
+        out.write(json.dumps({k: row.get(k) for k in NAMES}, ensure_ascii=False) + "\n")
+        count += 1
+    out.write(json.dumps({JSONL_END: count}) + "\n")
+    return count
 
 
 def _write_csv(rows: Iterable[Row], out: IO[str]) -> int:
     writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([CSV_MARK])
     writer.writerow(NAMES)
     count = 0
     for row in rows:
-        writer.writerow(["" if row.get(k) is None else row[k] for k in NAMES])
+        # Amounts are numbers (``-60.00`` too): ``escape`` leaves them as they are.
+        writer.writerow(["" if row.get(k) is None else escape(row[k]) for k in NAMES])  # type: ignore[arg-type]
         count += 1
+    writer.writerow([END, str(count)])
     return count
 
 
@@ -51,12 +73,31 @@ def _write_xlsx(rows: Iterable[Row], path: Path) -> int:
     sheet.append(list(NAMES))
     count = 0
     for row in rows:
-        # Text cells throughout: codes keep their leading zeros, amounts their exact digits.
-        sheet.append([row.get(k) for k in NAMES])
         count += 1
+        # Text cells throughout: codes keep their leading zeros, amounts their exact digits.
+        sheet.append([_xlsx_cell(sheet, row.get(k), k, count) for k in NAMES])
+    sheet.append([END, str(count)])
     book.save(path)
     _normalise_zip(path)
     return count
+
+
+def _xlsx_cell(sheet: Any, value: str | None, column: str, number: int) -> Any:
+    if value is None or (value.isprintable() and not value.startswith("=")):
+        return value
+    odd = xlsx_illegal(value)
+    if odd is not None:  # recorded before the character rules: XLSX cannot hold it
+        raise ValueError(
+            f"第 {number} 条记录的 {column} 含有 XLSX 文件无法保存的字符 U+{ord(odd):04X}；"
+            "请改用 CSV 或 JSON Lines 导出"
+        )
+    if value.startswith("="):  # a string cell, never a formula (openpyxl would make one)
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _normalise_zip(path: Path) -> None:

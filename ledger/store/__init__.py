@@ -13,6 +13,7 @@ The names the rest of the code uses are importable from here.
 
 from ledger.store.engine import (
     MissingStore,
+    checkpoint,
     database_url,
     dispose_engines,
     engine_for,
@@ -28,6 +29,7 @@ __all__ = [
     "LedgerFactory",
     "MissingStore",
     "StoredRow",
+    "checkpoint",
     "database_url",
     "dispose_engines",
     "engine_for",

@@ -99,6 +99,24 @@ def _create_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def checkpoint(engine: Engine) -> None:
+    """SQLite: copy the write-ahead log into the main file and empty it, so that the main
+    file alone holds the whole ledger (a user who copies ``ledger.db`` copies it all).
+    A reader in the middle of a snapshot can hold the log back: then it waits at most a
+    moment and leaves the rest to the next command (``backup`` copies a store whole)."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()  # autocommit (isolation_level None): outside any transaction
+        cursor.execute("PRAGMA busy_timeout=2000")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        cursor.execute("PRAGMA busy_timeout=600000")
+        cursor.close()
+    finally:
+        raw.close()
+
+
 @contextmanager
 def writing() -> Iterator[None]:
     token = _writing.set(True)

@@ -14,6 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ledger.atomic import replacing
+from ledger.journal.spreadsheet import xlsx_text
 from ledger.money import wan
 from projections.final_accounts.grid import Cell, Row, Sheet, column_widths
 from projections.render import width as text_width
@@ -32,7 +34,8 @@ def write_workbook(sheets: list[Sheet], path: Path) -> None:
     book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     for sheet in sheets:
         _write(book.create_sheet(sheet.meta.sheet[:31]), sheet)
-    book.save(path)
+    with replacing(path) as temporary:  # the previous file stays until this one is whole
+        book.save(temporary)
 
 
 def _value(cell: Cell) -> Decimal | str | None:
@@ -141,6 +144,9 @@ def _grid(ws: Worksheet, top: int, sheet: Sheet, rows: list[Row], heading: bool)
     for r, row in enumerate(placed):
         for col, cell in row:
             target = ws.cell(top + r, col + 1, _value(cell))
+            if isinstance(target.value, str):
+                target.value = xlsx_text(target.value)
+                target.data_type = "s"  # text, never a formula
             target.font = Font(name=_FONT, bold=cell.bold or heading)
             target.alignment = _alignment(cell, heading)
             if cell.numeric:

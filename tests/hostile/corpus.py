@@ -254,6 +254,26 @@ CASES: list[Case] = [
     Case("column_not_for_kind.csv", lambda: csv_bytes([pay("V-ok"), {**pay("V-bad"), "to_line": "A2"}], header=[*HEADER, "to_line"]), ("第 3 行，列 to_line（调入指标）：此列不适用于支付",)),
     Case("missing_economic.csv", row(economic=""), ("第 3 行，列 economic（经济科目）：支付（payment）必须填写此列",)),
     Case("extra_cells.csv", after(lambda: csv_bytes([pay("V-ok")]), f"{A1}10.00,V-x,,surprise\n".encode()), ("第 3 行", "第 10 个单元格「surprise」在表头之外")),
+    # --- codes that are not what they look like (issue 12) ------------------------
+    Case("slash_in_unit.csv", row(unit="105001/2024"), ("第 3 行，列 unit（单位编码）", "「/」")),
+    Case("slash_in_line.csv", row(line="2024/01"), ("第 3 行，列 line（指标编号）", "「/」")),
+    Case("zero_width_doc.csv", row(doc="ZF\u200b-1"), ("第 3 行，列 doc（文号）", "U+200B")),
+    Case("word_joiner_doc.csv", row(doc="ZF-\u20601"), ("第 3 行，列 doc（文号）", "U+2060")),
+    Case("soft_hyphen_doc.csv", row(doc="ZF\u00ad-1"), ("第 3 行，列 doc（文号）", "U+00AD")),
+    Case("combining_joiner_doc.csv", row(doc="ZF-\u034f1"), ("第 3 行，列 doc（文号）", "U+034F")),
+    Case("bom_inside_doc.csv", row(doc="ZF-\ufeff1"), ("第 3 行，列 doc（文号）", "U+FEFF")),
+    Case("bidi_override_doc.csv", row(doc="ZF-\u202e1"), ("第 3 行，列 doc（文号）", "U+202E")),
+    Case("cyrillic_line.csv", row(line="\u04101"), ("第 3 行，列 line（指标编号）", "CYRILLIC")),
+    Case("dash_first_code.csv", row(doc="-1"), ("第 3 行，列 doc（文号）", "不能以「-」开头")),
+    # --- free text ----------------------------------------------------------------
+    Case("noncharacter_memo.jsonl", jsonl(pay("V-j1"), {**pay("V-j2"), "memo": "a\uffffb"}), ("第 2 行，列 memo（摘要）", "U+FFFF")),
+    Case("bidi_override_memo.csv", row(memo="某\u202e司公"), ("第 3 行，列 memo（摘要）", "显示方向")),
+    Case("c1_control_memo.csv", row(memo="办公\x9b31m"), ("第 3 行，列 memo（摘要）", "控制字符")),
+    # --- journals that say where they end ------------------------------------------
+    Case("cut_export.csv", lambda: b"#budget-ledger-journal\n" + csv_bytes([pay("V-c1")]), ("文件没有结束标记",)),
+    Case("miscounted_export.jsonl", jsonl({"journal": "budget-ledger"}, pay("V-c2"), {"end": 2}), ("结束标记说此前有 2 行，实有 1 行",)),
+    Case("after_end.csv", lambda: b"#budget-ledger-journal\n" + csv_bytes([pay("V-c3")]) + b"#end,1\n" + A1.encode() + b"1.00,V-c4,\n", ("结束标记（第 4 行）之后还有内容",)),
+    Case("whole_export.csv", lambda: b"#budget-ledger-journal\n" + csv_bytes([pay("V-c5", memo="'+1")]) + b"#end,1\n", (), rows=1),
     # --- JSON Lines -------------------------------------------------------------------
     Case("not_an_object.jsonl", jsonl(pay("V-j1"), "[1, 2]"), ("第 2 行", "每行应为一个 JSON 对象")),
     Case("invalid_json.jsonl", jsonl(pay("V-j1"), '{"date": "2024-03-01",'), ("第 2 行", "不是有效的 JSON")),

@@ -457,3 +457,37 @@ def test_fuzz_imports(fuzz_store: Any) -> None:
     # Over the whole run, the store holds the accepted files' events and nothing more.
     assert _events(fuzz_store) == base + recorded
     assert verify(fuzz_store.engine).intact
+
+
+_CODE_COLUMNS = ("unit", "line", "doc", "department", "project_code")
+
+
+@settings(max_examples=300, deadline=None)
+@given(column=st.sampled_from(_CODE_COLUMNS), value=st.text(min_size=1, max_size=12))
+def test_fuzz_codes(column: str, value: str) -> None:
+    """Any text in a code column is refused in that column, or is a code by the rule (no
+    separator of a derived id, nothing invisible)."""
+    from ledger.journal.characters import code_problem
+    from ledger.journal.parse import RowError, parse_row
+
+    cells: dict[str, str | None] = {
+        "date": "2024-03-01",
+        "kind": "appropriation",
+        "year": "2024",
+        "unit": "900001",
+        "line": "A1",
+        "fund": "一般公共预算",
+        "function": "2013701",
+        "category": "项目支出",
+        "project": "项目",
+        "amount": "1.00",
+        "doc": "P-1",
+        column: value.strip() or None,
+    }
+    try:
+        parse_row(cells, 2)
+    except RowError as err:
+        assert err.column in (column, "project_code", "department", "category"), err
+        return
+    if cells[column] is not None:
+        assert code_problem(cells[column]) is None and "/" not in cells[column]

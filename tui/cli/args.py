@@ -24,9 +24,12 @@ def business_date(text: str) -> date:
 
 def whole_number(text: str) -> int:
     try:
-        return int(text)
+        value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"应为整数：{text}") from None
+    if not -(2**63) <= value < 2**63:  # no database column holds it
+        raise argparse.ArgumentTypeError(f"数值过大：{text}")
+    return value
 
 
 def moment(text: str) -> datetime:
@@ -37,7 +40,10 @@ def moment(text: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"时刻格式应为 ISO 8601，如 2024-12-31T18:00:00 或 2024-12-31T18:00:00+08:00：{text}"
         ) from None
-    return value if value.tzinfo else value.astimezone()
+    try:
+        return value if value.tzinfo else value.astimezone()
+    except (OverflowError, ValueError, OSError):  # 0001-01-01 has no local offset
+        raise argparse.ArgumentTypeError(f"时刻超出可用范围：{text}") from None
 
 
 def dimensions(text: str) -> list[str]:

@@ -8,10 +8,12 @@ listed by its row in the file (the header is 第 1 行), as an import lists them
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ledger.journal.encoding import EncodingRefused, sniff
 from ledger.journal.parse import RowError
 from ledger.money import AmountError, parse_amount
 
@@ -35,7 +37,15 @@ def _column(cell: str) -> str | None:
 def read_carry(path: Path) -> CarryFile:
     """The file's lines and amounts, or every reason it cannot be used."""
     out = CarryFile()
-    with open(path, encoding="utf-8-sig", newline="") as f:
+    if not path.is_file():
+        what = "是一个文件夹" if path.is_dir() else "不存在"
+        raise ValueError(f"结转文件 {path} {what}，未结账")
+    with open(path, "rb") as raw:
+        try:  # as a journal is read: UTF-8, or what Excel on Chinese Windows saves
+            encoding = sniff(raw)
+        except EncodingRefused as err:
+            raise ValueError(f"结转文件 {path.name}：{err}，未结账") from None
+        f = io.TextIOWrapper(raw, encoding=encoding, newline="")
         rows = csv.reader(f)
         header = next(rows, None)
         columns = [_column(c) for c in header or []]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
 from decimal import Decimal
@@ -14,10 +15,11 @@ import sqlalchemy.exc
 from eventsourcing.persistence import PersistenceError
 
 from ledger.application import Ledger
+from ledger.atomic import refuse_overwriting, store_files
 from ledger.domain.errors import LedgerError
 from ledger.export import journal_rows
 from ledger.importer import ImportRejected
-from ledger.journal.columns import BY_HEADER
+from ledger.journal.columns import BY_HEADER, label
 from ledger.journal.parse import RowError
 from ledger.journal.read import JournalFileError, detect_format
 from ledger.journal.write import write_journal
@@ -37,10 +39,12 @@ from projections.render import render, table_lines
 from projections.report import Report
 from tui.cli.carry import CarryFile, read_carry
 from tui.cli.context import reading, service
-from tui.cli.failure import database_error, unexpected_error
+from tui.cli.failure import ROLLED_BACK, database_error, unexpected_error
 from tui.cli.progress import ProgressBar
 from tui.cli.scope import check, check_as_of, scope_of
 from tui.root import OpenLedger
+
+OVERFLOW = "合计超过 92 万亿元，即 64 位整数的分"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,6 +64,12 @@ def run(args: argparse.Namespace) -> int:
     except (sqlalchemy.exc.SQLAlchemyError, PersistenceError) as err:
         print(database_error(err, redact(database_url(args.db))), file=sys.stderr)
         return 2
+    except sqlite3.DatabaseError as err:  # read straight from the driver
+        print(database_error(err, redact(database_url(args.db))), file=sys.stderr)
+        return 2
+    except OverflowError:
+        print(f"错误：金额或数值超出账本能记录的范围（{OVERFLOW}）。{ROLLED_BACK}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\n已中断；未完成的命令没有记录任何内容。", file=sys.stderr)
         return 130
@@ -112,6 +122,7 @@ def import_files(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     path = Path(args.output)
     fmt = args.format or detect_format(path)
+    refuse_overwriting(path, store_files(database_url(args.db)))
     mapper = Ledger.at(args.db).mapper
     with reading(args) as session:
         count = write_journal(journal_rows(session, mapper), path, fmt)
@@ -126,6 +137,8 @@ def record(args: argparse.Namespace) -> int:
         column = BY_HEADER.get(key.strip())
         if not sep or column is None:
             raise ValueError(f"应为 列名=值，且列名须为日记账的列：{item}")
+        if column in cells:  # ``amount=1 amount=900`` or ``amount`` and ``金额``: say so
+            raise ValueError(f"列 {label(column)} 给了两次：{item}")
         cells[column] = value
     result = service(args).record(cells)
     print("已记录。" if result.recorded else "此行此前已记录，未新增任何内容。")

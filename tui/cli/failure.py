@@ -42,6 +42,11 @@ def database_error(err: BaseException, where: str) -> str:
         )
     if state == INSUFFICIENT_PRIVILEGE:
         return f"错误：数据库 {where} 拒绝了此操作：当前连接的角色没有这项权限（{reason}）。{ROLLED_BACK}"
+    if "malformed" in reason or "not a database" in reason:
+        return (
+            f"错误：数据库 {where} 的文件已损坏（{reason}）：请从备份恢复"
+            "（budget-ledger backup 做的备份，或导出的日记账）。"
+        )
     if state == RAISED_BY_TRIGGER or "append-only" in reason:
         return f"错误：数据库 {where} 拒绝了此操作：{reason}。{ROLLED_BACK}"
     return f"错误：数据库 {where} 出错：{reason}。{ROLLED_BACK}"

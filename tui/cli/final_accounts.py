@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ledger.atomic import replacing
 from projections.final_accounts.budget import build_budget
 from projections.final_accounts.budget_checks import budget_rules
 from projections.final_accounts.budget_narrative import budget_narrative
@@ -124,6 +125,7 @@ def _write_sheets(sheets: list[Sheet], args: argparse.Namespace) -> None:
 
 def _write_text(text: str, args: argparse.Namespace) -> None:
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        with replacing(Path(args.output)) as temporary:
+            temporary.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)

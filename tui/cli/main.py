@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ledger.journal.columns import COLUMNS, REQUIRED
 from projections.render import FORMATS
-from tui.cli import commands, final_accounts, safety
+from tui.cli import backup, commands, final_accounts, safety
 from tui.cli.args import business_date, dimensions, moment, whole_number
 from tui.cli.chinese import ChineseParser
 
@@ -161,6 +161,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=commands.tui)
 
     safety.add_parsers(sub)
+    backup.add_parser(sub)
     return root
 
 

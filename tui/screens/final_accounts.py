@@ -144,7 +144,7 @@ class FinalAccountsPane(Pane):
             from projections.final_accounts.xlsx import write_workbook
 
             write_workbook(sheets, path)
-        except OSError as err:
+        except (OSError, ValueError) as err:  # ValueError: a folder, not a file
             self.app.call_from_thread(self.notify, f"导出失败：{say(err)}", severity="error")
             return
         self.app.call_from_thread(self.notify, f"已导出到 {path.resolve()}")
