@@ -21,6 +21,7 @@ from ledger.domain import rules
 from ledger.domain.errors import LedgerError
 from ledger.domain.values import (
     KIND_LABELS,
+    PERFORMANCE_KINDS,
     Category,
     Fund,
     IncomeType,
@@ -29,6 +30,7 @@ from ledger.domain.values import (
     SpendType,
     UnitType,
 )
+from ledger.journal import performance
 from ledger.journal.columns import label
 from ledger.journal.lookalikes import Lookalike, refuse_lookalikes
 from ledger.journal.row import JournalRow
@@ -137,7 +139,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Half of a UTF-16 pair on its own: JSON can spell one ("\udb74"), no text can hold it.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACE = re.compile(r"\s")
-_TEXT_COLUMNS = frozenset({"memo", "project", "payee", "unit_name"})
+_TEXT_COLUMNS = frozenset({"memo", "project", "payee", "unit_name", *performance.TEXT_COLUMNS})
 _DATES: dict[str, date] = {}  # a year has few dates: parse each once
 _YEAR_TEXTS = {str(y): y for y in YEARS}
 _MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {
@@ -189,6 +191,8 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
 
     get = cells.get
     kind = _kind(get("kind"))
+    if kind in PERFORMANCE_KINDS:
+        return _performance(kind, cells, given)
     if not given.keys() >= _REQUIRED[kind]:
         for column in _REQUIRED_IN_ORDER[kind]:
             if not get(column):
@@ -234,6 +238,29 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
     return row
 
 
+def _performance(kind: Kind, cells: dict[str, str | None], given: dict[str, str]) -> JournalRow:
+    """A performance row: no amount, no line; a project and its indicator's cells."""
+    performance.require_columns(kind, given)
+    year = _year(cells["year"])  # type: ignore[arg-type]
+    day = _day(cells["date"])  # type: ignore[arg-type]
+    performance.require_date(kind, day, year)
+    get = cells.get
+    return JournalRow(
+        kind,
+        day,
+        year,
+        _code(cells["unit"], "unit"),  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        cells["doc"],  # type: ignore[arg-type]
+        unit_name=get("unit_name"),
+        unit_type=_enum(UnitType, cells, "unit_type"),
+        department=_opt_code(cells, "department"),
+        actor=get("actor"),
+        memo=get("memo"),
+        **performance.performance_cells(cells),
+    )
+
+
 def _kind(value: str | None) -> Kind:
     if not value:
         raise RowError("必须填写类型", "kind")
@@ -256,6 +283,13 @@ def _year(value: str) -> int:
 
 
 def _date(value: str, year: int) -> date:
+    day = _day(value)
+    rules.require_in_year(day, year, value)
+    return day
+
+
+def _day(value: str) -> date:
+    """A date's form: ``YYYY-MM-DD``, and a day that exists."""
     day = _DATES.get(value)
     if day is None:
         if not _DATE.fullmatch(value):
@@ -266,7 +300,6 @@ def _date(value: str, year: int) -> date:
             raise RowError(f"不存在的日期：「{value}」", "date") from None
         if len(_DATES) < 10_000:
             _DATES[value] = day
-    rules.require_in_year(day, year, value)
     return day
 
 

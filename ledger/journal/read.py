@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ledger.journal.columns import BY_HEADER, REQUIRED, label
+from ledger.journal.columns import (
+    BY_HEADER,
+    PERFORMANCE_COLUMNS,
+    REQUIRED,
+    REQUIRED_WITH_PERFORMANCE,
+    label,
+)
 from ledger.journal.encoding import EncodingRefused, sniff
 from ledger.journal.parse import RowError
 from ledger.journal.refusals import (
@@ -185,7 +191,9 @@ def _columns(header: list[str]) -> list[str]:
         if column in columns:
             raise RowError(f"表头重复：「{shown(text)}」与另一列同为 {label(column)}", row=1)
         columns.append(column)
-    missing = [c for c in REQUIRED if c not in columns]
+    performance = any(c in PERFORMANCE_COLUMNS for c in columns)
+    required = REQUIRED_WITH_PERFORMANCE if performance else REQUIRED
+    missing = [c for c in required if c not in columns]
     if missing:
         raise RowError(f"缺少必需的列：{'、'.join(label(c) for c in missing)}", row=1)
     return columns
