@@ -22,6 +22,7 @@ from ledger.journal.columns import (
     label,
 )
 from ledger.journal.encoding import EncodingRefused, sniff
+from ledger.journal.lookalikes import EQUALS_ALLOWED
 from ledger.journal.parse import RowError
 from ledger.journal.refusals import (
     CELL_LIMIT,
@@ -162,7 +163,7 @@ class JournalReader:
                     columns = _xlsx_header(values, merged)
                     width = len(columns)
                     continue
-                record = [xlsx_cell(v, number, columns, i) for i, v in enumerate(values)]
+                record = [_xlsx_text(v, number, columns, i) for i, v in enumerate(values)]
                 extra = [(i, v) for i, v in enumerate(record) if i >= width and v]
                 if extra:
                     position, value = extra[0]
@@ -217,16 +218,34 @@ def _json_cell(value: Any, column: str, number: int) -> str | None:
     raise RowError("值应为字符串、数字或 null", column=column, row=number)
 
 
+class _Text(str):
+    """A text cell beginning with "=": typed text, not a formula (a performance target
+    ``=1套``, written so by the export)."""
+
+
+def _xlsx_text(value: Any, number: int, columns: list[str], position: int) -> str | None:
+    if type(value) is _Text and position < len(columns) and columns[position] in EQUALS_ALLOWED:
+        return str(value).strip() or None
+    return xlsx_cell(value, number, columns, position)
+
+
 def _sheet_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
     """The sheet's rows of values; a damaged sheet is refused, not a traceback."""
-    rows = sheet.iter_rows(values_only=True)
+    rows = sheet.iter_rows()
     number = 0
     while True:
-        values = _damaged_sheet_refused(lambda: next(rows, None), number)
-        if values is None:
+        cells = _damaged_sheet_refused(lambda: next(rows, None), number)
+        if cells is None:
             return
         number += 1
-        yield values
+        yield tuple(_cell_value(c) for c in cells)
+
+
+def _cell_value(cell: Any) -> Any:
+    value = cell.value
+    if type(value) is str and value[:1] == "=" and cell.data_type == "s":
+        return _Text(value)
+    return value
 
 
 def _damaged_sheet_refused(read: Any, number: int) -> Any:

@@ -8,7 +8,7 @@ import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ledger.journal.columns import NAMES
 
@@ -52,11 +52,23 @@ def _write_xlsx(rows: Iterable[Row], path: Path) -> int:
     count = 0
     for row in rows:
         # Text cells throughout: codes keep their leading zeros, amounts their exact digits.
-        sheet.append([row.get(k) for k in NAMES])
+        sheet.append([_text_cell(sheet, row.get(k)) for k in NAMES])
         count += 1
     book.save(path)
     _normalise_zip(path)
     return count
+
+
+def _text_cell(sheet: Any, value: str | None) -> Any:
+    """A text beginning with "=" (a performance target ``=1套``) as a typed text cell:
+    openpyxl would write it as a formula."""
+    if value is None or value[:1] != "=":
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _normalise_zip(path: Path) -> None:
