@@ -51,7 +51,7 @@ def narrative(doc: FinalAccounts, prior: FinalAccounts | None = None) -> str:
     lines = [f"# {f.entity_name} {year}年度部门决算", ""]
     lines += [f"> {m}" for m in doc.marks()] + ([""] if doc.marks() else [])
     lines += [f"## 第二部分 {year}年度部门决算表", ""]
-    for sheet in doc.sheets()[:-1]:
+    for sheet in doc.money_sheets():
         lines += markdown_lines(sheet)
     lines += ["## 第三部分 情况说明", ""]
     for title, body in _sections(year, t, p, f.names):
