@@ -1,5 +1,6 @@
 """The journal written back from the events: one row per recorded fact, in the order
-they were recorded. Facts the ledger derived itself (the receiving side of a transfer,
+they were recorded, the performance rows (绩效) after the money rows, so that every
+project they name exists by the time they are imported again. Facts the ledger derived itself (the receiving side of a transfer,
 the carry-over a close makes, the lines a unit-wide close closes) are not written: the
 row that caused them makes them again on import."""
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ledger.domain.book import Book
 from ledger.domain.line import Line
+from ledger.domain.performance.project import ProjectPerformance
 from ledger.domain.unit import Unit
 from ledger.journal.write import Row
 from ledger.store import stored_events
@@ -26,11 +28,17 @@ def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-def _stored(session: Session, mapper: Mapper[UUID]) -> Iterator[Any]:
+_PERFORMANCE_TOPIC = ProjectPerformance.__module__ + ":"
+
+
+def _stored(session: Session, mapper: Mapper[UUID], performance: bool = False) -> Iterator[Any]:
+    """The money events (or, with ``performance``, the performance events), in order."""
     last = 0
     while rows := stored_events(session, last, limit=BATCH):
-        # A StoredRow has every field of a StoredEvent that the mapper reads.
-        yield from map(mapper.to_domain_event, cast("list[StoredEvent]", rows))
+        for stored in rows:
+            if stored.topic.startswith(_PERFORMANCE_TOPIC) is performance:
+                # A StoredRow has every field of a StoredEvent that the mapper reads.
+                yield mapper.to_domain_event(cast("StoredEvent", stored))
         last = rows[-1].id
 
 
@@ -132,3 +140,46 @@ def journal_rows(session: Session, mapper: Mapper[UUID]) -> Iterator[Row]:
                 )
             case Book.Closed():
                 yield row(event, "close", event.unit, event.year, amount="0.00")
+
+    # The projects' names, by (unit, year, code), for the performance rows.
+    names = {(o.unit, o.year, o.project_code): o.project for o in lines.values() if o.project_code}
+    projects: dict[UUID, ProjectPerformance.Opened] = {}
+
+    def performance_row(event: Any, kind: str, **values: Any) -> Row:
+        opened = projects[event.originator_id]
+        key = (opened.unit, opened.year, opened.project)
+        named = (
+            {"project_code": opened.project, "project": names[key]}
+            if key in names
+            else {"project": opened.project}
+        )
+        levels = {"level1": event.level1, "level2": event.level2, "indicator": event.indicator}
+        given = {k: v for k, v in {**named, **levels, **values}.items() if v not in ("", None)}
+        return row(event, kind, opened.unit, opened.year, **given)
+
+    for event in _stored(session, mapper, performance=True):
+        match event:
+            case ProjectPerformance.Opened():
+                projects[event.originator_id] = event
+            case ProjectPerformance.TargetSet():
+                yield performance_row(event, "target", target=event.target)
+            case ProjectPerformance.TargetRevised():
+                yield performance_row(
+                    event, "target_revision", target=event.target, reason=event.reason
+                )
+            case ProjectPerformance.ProgressObserved():
+                yield performance_row(event, "progress", actual=event.actual)
+            case ProjectPerformance.Evaluated():
+                yield performance_row(
+                    event,
+                    "evaluation",
+                    target=event.target,
+                    actual=event.actual,
+                    weight=_points(event.weight),
+                    score=_points(event.score),
+                    reason=event.reason,
+                )
+
+
+def _points(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)

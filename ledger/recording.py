@@ -22,10 +22,13 @@ from ledger.domain.errors import DimensionMismatch, UnknownLine, UnknownPayment
 from ledger.domain.facts import already
 from ledger.domain.ids import book_id, line_id, unit_id
 from ledger.domain.line import DIMENSIONS, Line, Payment
+from ledger.domain.performance.ids import performance_id
+from ledger.domain.performance.project import ProjectPerformance
 from ledger.domain.unit import Unit
-from ledger.domain.values import Kind
+from ledger.domain.values import PERFORMANCE_KINDS, Kind
 from ledger.index import Key, StoreIndex
 from ledger.journal.row import JournalRow
+from ledger.performance_recording import PerformanceRows
 
 # A line or book loaded for a command replays the events since its last snapshot; a new
 # snapshot is saved with the events whenever a multiple of this many is crossed.
@@ -44,7 +47,7 @@ A = TypeVar("A", bound=Aggregate)
 OnFlush = Callable[[list[tuple[int, UUID, str, dict[str, Any]]], bool], object]
 
 
-class Recording:
+class Recording(PerformanceRows):
     def __init__(
         self,
         ledger: Ledger,
@@ -68,6 +71,7 @@ class Recording:
         self._payments: dict[Key, Payment | None] = {}
         self._new_payments: list[tuple[str, int, Payment]] = []
         self._pending: list[Any] = []
+        self._projects = {}  # (unit, year) → its lines' projects (PerformanceRows)
         self.recorded = 0  # rows that made new events
         self.already = 0  # rows recorded before, recognised and skipped
 
@@ -96,6 +100,10 @@ class Recording:
                         ids.add(self._line_id(unit, year + 1, row.line))
             if row.unit_name or row.unit_type or row.department:
                 ids.add(self._unit_id(unit))
+            if kind in PERFORMANCE_KINDS:
+                ids.add(self._book_id(unit, year))
+                project = row.project_code or row.project
+                ids.add(self._id(performance_id, unit, year, project))
         if vouchers:
             found = self._vouchers.find(vouchers)
             for key in vouchers:
@@ -207,6 +215,8 @@ class Recording:
     def _snapshot(self) -> None:
         snapshots = []
         for aggregate_id, aggregate in self._touched.items():
+            if isinstance(aggregate, ProjectPerformance):
+                continue  # its state has no transcoding; a project has few events
             loaded = self._loaded[aggregate_id]
             if aggregate.version // SNAPSHOT_EVERY > loaded // SNAPSHOT_EVERY:
                 snapshots.append(type(aggregate).Snapshot.take(aggregate))
@@ -292,6 +302,7 @@ class Recording:
         self._emit(book)
         line: Line = self._new(Line.create(unit=unit, year=year, code=code, **dims, **provenance))
         self._lines[(unit, year, code)] = line
+        self._line_opened(line)
         return line
 
     def _adjustment(self, row: JournalRow, fact: dict[str, Any]) -> bool:
@@ -480,6 +491,7 @@ class Recording:
         Kind.CLOSE: _close,
         Kind.CARRY_PLAN: _carry_plan,
         Kind.PROCUREMENT_PLAN: _procurement_plan,
+        **dict.fromkeys(PERFORMANCE_KINDS, PerformanceRows._performance),
     }
 
 

@@ -16,7 +16,15 @@ from ledger.state import fields
 from ledger.store import event_rows
 from ledger.tables import tracking
 from projections.projector import APPLICATION, Fact, Projector
-from projections.schema import code_names, line_months, lines, movements, units
+from projections.schema import (
+    code_names,
+    line_months,
+    lines,
+    movements,
+    performance_facts,
+    performance_projects,
+    units,
+)
 
 BATCH = 5000
 
@@ -105,7 +113,15 @@ def inline(session: Session) -> Callable[[Sequence[Fact], bool], int]:
 def clear(session: Session) -> None:
     """Empty the read model and rewind its tracking position."""
     lock_position(session)
-    for table in (movements, line_months, lines, units, code_names):
+    for table in (
+        movements,
+        line_months,
+        lines,
+        units,
+        code_names,
+        performance_facts,
+        performance_projects,
+    ):
         session.execute(delete(table))
     set_position(session, 0)
 

@@ -29,6 +29,7 @@ from ledger import codes
 from ledger.bulk import insert_many
 from ledger.domain.book import Book
 from ledger.domain.line import Line
+from ledger.domain.performance.project import ProjectPerformance
 from ledger.domain.unit import Unit
 from ledger.state import day, fen, moment
 from projections.moments import micros
@@ -51,6 +52,8 @@ from projections.schema import (
     code_names,
     line_months,
     lines,
+    performance_facts,
+    performance_projects,
     units,
 )
 
@@ -146,6 +149,10 @@ class Projector:
         self._new_lines: list[tuple[Any, ...]] = []
         self._names: dict[tuple[str, str], str] = {}
         self._moment: tuple[Any, int] = (None, 0)  # the last moment converted, and its µs
+        # Performance: each aggregate's (unit, year, project), and the facts to insert.
+        self._projects: dict[bytes, tuple[str, int, str]] = {}
+        self._new_projects: list[tuple[Any, ...]] = []
+        self._performance: list[tuple[Any, ...]] = []
 
     def project(self, batch: Iterable[Fact]) -> None:
         handlers = _HANDLERS
@@ -173,6 +180,12 @@ class Projector:
         if self._new_lines:
             insert_many(session, lines.name, _LINE_COLUMNS, self._new_lines)
             self._new_lines = []
+        if self._new_projects:
+            insert_many(session, performance_projects.name, _PROJECT_COLUMNS, self._new_projects)
+            self._new_projects = []
+        if self._performance:
+            insert_many(session, performance_facts.name, _FACT_COLUMNS, self._performance)
+            self._performance = []
         for shape, rows in self._movements.items():
             if rows:
                 insert_many(session, "movement", shape.columns, rows)
@@ -287,13 +300,58 @@ class Projector:
         self._lines[aggregate] = _Line(nid, f["unit"], f["year"], f["function"], f["economic"])
         self._new_lines.append((nid, aggregate.hex(), *_OPENED(f)))
 
+    # --- performance -----------------------------------------------------------------
+
+    def _project_opened(self, _: Any, _nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
+        self._projects[aggregate] = (f["unit"], f["year"], f["project"])
+        self._new_projects.append((aggregate.hex(), f["unit"], f["year"], f["project"]))
+
+    def _project(self, aggregate: bytes) -> tuple[str, int, str]:
+        known = self._projects.get(aggregate)
+        if known is None:
+            c = performance_projects.c
+            row = self._session.execute(
+                select(c.unit, c.year, c.project).where(c.aggregate_id == aggregate.hex())
+            ).one()
+            known = self._projects[aggregate] = (row[0], row[1], row[2])
+        return known
+
+    def _performance_fact(self, kind: str, nid: int, aggregate: bytes, f: dict[str, Any]) -> None:
+        unit, year, project = self._project(aggregate)
+        weight, score = f.get("weight"), f.get("score")
+        self._performance.append(
+            (
+                nid,
+                unit,
+                year,
+                project,
+                kind,
+                day(f["effective_date"]),
+                self._micros(f["timestamp"]),
+                f["doc"],
+                f["actor"],
+                f["memo"],
+                f["level1"],
+                f["level2"],
+                f["indicator"],
+                f.get("target", ""),
+                f.get("actual", ""),
+                None if weight is None else fen(weight),
+                None if score is None else fen(score),
+                f.get("reason", ""),
+            )
+        )
+
+
+_PROJECT_COLUMNS = tuple(c.name for c in performance_projects.columns)
+_FACT_COLUMNS = tuple(c.name for c in performance_facts.columns)
 
 # A handler may return what it made (the line it opened); the projector ignores it.
 Handler = Callable[[Projector, Any, int, bytes, dict[str, Any]], object]
 
 # Each event the read model takes: how it is projected, and as which kind of movement.
-_HANDLERS: dict[str, tuple[Handler, _Shape | None]] = {
-    get_topic(cls): (handler, _SHAPES[kind] if kind else None)
+_HANDLERS: dict[str, tuple[Handler, _Shape | str | None]] = {
+    get_topic(cls): (handler, _SHAPES[kind] if isinstance(kind, Kind) else kind)
     for cls, kind, handler in (
         (Unit.Registered, None, Projector._unit_registered),
         (Unit.Described, None, Projector._unit_described),
@@ -310,5 +368,10 @@ _HANDLERS: dict[str, tuple[Handler, _Shape | None]] = {
         (Line.Closed, CLOSE, Projector._closed),
         (Book.IncomeRecorded, INCOME, Projector._income),
         (Book.Closed, UNIT_CLOSE, Projector._unit_movement),
+        (ProjectPerformance.Opened, None, Projector._project_opened),
+        (ProjectPerformance.TargetSet, "target", Projector._performance_fact),
+        (ProjectPerformance.TargetRevised, "target_revision", Projector._performance_fact),
+        (ProjectPerformance.ProgressObserved, "progress", Projector._performance_fact),
+        (ProjectPerformance.Evaluated, "evaluation", Projector._performance_fact),
     )
 }

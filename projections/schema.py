@@ -230,3 +230,43 @@ KINDS = (
     UNIT_CLOSE,
     INCOME,
 )
+
+# --- performance (绩效) ---------------------------------------------------------------
+
+# One row per project's performance aggregate: the project its facts are about.
+performance_projects = Table(
+    "performance_project",
+    metadata,
+    Column("aggregate_id", String(32), primary_key=True),
+    Column("unit", String(64), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("project", Text, nullable=False),  # the project code, or a code-less name
+)
+
+# One row per performance fact (target, target_revision, progress, evaluation), with its
+# business date, recorded time and notification id like ``movement``: "as of D, known at
+# T" is a plain WHERE. Texts as recorded; weight and score in hundredths of a point.
+performance_facts = Table(
+    "performance_fact",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=False),  # notification id
+    Column("unit", String(64), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("project", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("effective_date", Date, nullable=False),
+    Column("recorded_at", BigInteger, nullable=False),
+    Column("doc", String(64), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("memo", Text),
+    Column("level1", Text, nullable=False),
+    Column("level2", Text, nullable=False),
+    Column("indicator", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("actual", Text, nullable=False),
+    Column("weight", BigInteger),
+    Column("score", BigInteger),
+    Column("reason", Text, nullable=False),
+    Index("performance_fact_unit_year_date_idx", "unit", "year", "effective_date"),
+    Index("performance_fact_year_date_idx", "year", "effective_date"),
+)

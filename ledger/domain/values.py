@@ -16,6 +16,11 @@ class Kind(StrEnum):
     CLOSE = "close"
     CARRY_PLAN = "carry_plan"  # a budget's 结转下年: money planned not to be spent this year
     PROCUREMENT_PLAN = "procurement_plan"  # a budget's 政府采购预算 on a line
+    # Performance (绩效) facts: a project's targets, in-year progress and self-evaluation.
+    TARGET = "target"
+    TARGET_REVISION = "target_revision"
+    PROGRESS = "progress"
+    EVALUATION = "evaluation"
 
     @property
     def label(self) -> str:
@@ -33,7 +38,13 @@ KIND_LABELS = {
     Kind.CLOSE: "年终结转",
     Kind.CARRY_PLAN: "结转下年计划",
     Kind.PROCUREMENT_PLAN: "政府采购预算",
+    Kind.TARGET: "绩效目标",
+    Kind.TARGET_REVISION: "调整绩效目标",
+    Kind.PROGRESS: "绩效监控",
+    Kind.EVALUATION: "绩效自评",
 }
+# The performance kinds: no amount, no line; they act on a project's performance.
+PERFORMANCE_KINDS = frozenset({Kind.TARGET, Kind.TARGET_REVISION, Kind.PROGRESS, Kind.EVALUATION})
 
 
 class Fund(StrEnum):

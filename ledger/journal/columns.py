@@ -29,12 +29,27 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("payee", "收款人"),
     ("actor", "经办人"),
     ("memo", "摘要"),
+    # Performance facts (journal-format.md, version 2)
+    ("level1", "一级指标"),
+    ("level2", "二级指标"),
+    ("indicator", "三级指标"),
+    ("target", "指标值"),
+    ("actual", "实际完成值"),
+    ("weight", "分值"),
+    ("score", "得分"),
+    ("reason", "偏差原因"),
 )
+PERFORMANCE_COLUMNS: tuple[str, ...] = (
+    "level1", "level2", "indicator", "target", "actual", "weight", "score", "reason",
+)  # fmt: skip
 
 NAMES: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
 ALIAS: dict[str, str] = dict(COLUMNS)
 BY_HEADER: dict[str, str] = {**{n: n for n in NAMES}, **{a: n for n, a in COLUMNS}}
 REQUIRED: tuple[str, ...] = ("date", "kind", "year", "unit", "amount", "doc")
+# A file with performance columns may leave ``amount`` out: its rows need none (a money row
+# in it is refused at its row for the empty amount).
+REQUIRED_WITH_PERFORMANCE: tuple[str, ...] = ("date", "kind", "year", "unit", "doc")
 
 
 def label(column: str) -> str:

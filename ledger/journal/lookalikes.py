@@ -16,6 +16,9 @@ from collections.abc import Mapping
 # Columns that hold numbers or codes: ASCII only where digits are concerned.
 NUMERIC = frozenset({"date", "year", "amount", "function", "economic"})
 CODES = frozenset({"unit", "line", "department", "to_line"})
+# A performance target or actual may begin with "=" (``=1套``: journal-format.md); it is
+# text, never run as a formula (the exports write it as text).
+EQUALS_ALLOWED = frozenset({"target", "actual"})
 _FULL_WIDTH = re.compile(r"[\uff01-\uff5e]")  # full-width ASCII forms: １, Ａ, －, ．
 
 
@@ -31,7 +34,7 @@ def refuse_lookalikes(cells: Mapping[str, str | None]) -> None:
     for column, value in cells.items():
         if not value:
             continue
-        if value.startswith("="):
+        if value.startswith("=") and column not in EQUALS_ALLOWED:
             raise Lookalike(f"内容以「=」开头，会被电子表格当作公式：「{value[:40]}」", column)
         if column in NUMERIC or column in CODES:
             odd = _FULL_WIDTH.search(value)

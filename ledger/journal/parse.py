@@ -21,6 +21,7 @@ from ledger.domain import rules
 from ledger.domain.errors import LedgerError
 from ledger.domain.values import (
     KIND_LABELS,
+    PERFORMANCE_KINDS,
     Category,
     Fund,
     IncomeType,
@@ -29,6 +30,7 @@ from ledger.domain.values import (
     SpendType,
     UnitType,
 )
+from ledger.journal import performance
 from ledger.journal.characters import refuse_characters
 from ledger.journal.columns import label
 from ledger.journal.lookalikes import Lookalike, refuse_lookalikes
@@ -135,7 +137,7 @@ _KIND_WORDS: dict[str, Kind] = {
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"\d{4}")
 _SPACE = re.compile(r"\s")
-_TEXT_COLUMNS = frozenset({"memo", "project", "payee", "unit_name"})
+_TEXT_COLUMNS = frozenset({"memo", "project", "payee", "unit_name", *performance.TEXT_COLUMNS})
 _DATES: dict[str, date] = {}  # a year has few dates: parse each once
 _YEAR_TEXTS = {str(y): y for y in YEARS}
 _MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {
@@ -194,6 +196,8 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
 
     get = cells.get
     kind = _kind(get("kind"))
+    if kind in PERFORMANCE_KINDS:
+        return _performance(kind, cells, given)
     if not given.keys() >= _REQUIRED[kind]:
         for column in _REQUIRED_IN_ORDER[kind]:
             if not get(column):
@@ -239,6 +243,29 @@ def _parse(cells: dict[str, str | None], given: dict[str, str], joined: str) -> 
     return row
 
 
+def _performance(kind: Kind, cells: dict[str, str | None], given: dict[str, str]) -> JournalRow:
+    """A performance row: no amount, no line; a project and its indicator's cells."""
+    performance.require_columns(kind, given)
+    year = _year(cells["year"])  # type: ignore[arg-type]
+    day = _day(cells["date"])  # type: ignore[arg-type]
+    performance.require_date(kind, day, year)
+    get = cells.get
+    return JournalRow(
+        kind,
+        day,
+        year,
+        _code(cells["unit"], "unit"),  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        cells["doc"],  # type: ignore[arg-type]
+        unit_name=get("unit_name"),
+        unit_type=_enum(UnitType, cells, "unit_type"),
+        department=_opt_code(cells, "department"),
+        actor=get("actor"),
+        memo=get("memo"),
+        **performance.performance_cells(cells),
+    )
+
+
 def _kind(value: str | None) -> Kind:
     if not value:
         raise RowError("必须填写类型", "kind")
@@ -261,6 +288,13 @@ def _year(value: str) -> int:
 
 
 def _date(value: str, year: int) -> date:
+    day = _day(value)
+    rules.require_in_year(day, year, value)
+    return day
+
+
+def _day(value: str) -> date:
+    """A date's form: ``YYYY-MM-DD``, and a day that exists."""
     day = _DATES.get(value)
     if day is None:
         if not _DATE.fullmatch(value):
@@ -271,7 +305,6 @@ def _date(value: str, year: int) -> date:
             raise RowError(f"不存在的日期：「{value}」", "date") from None
         if len(_DATES) < 10_000:
             _DATES[value] = day
-    rules.require_in_year(day, year, value)
     return day
 
 

@@ -14,8 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ledger.journal.columns import BY_HEADER, REQUIRED, label
+from ledger.journal.columns import (
+    BY_HEADER,
+    PERFORMANCE_COLUMNS,
+    REQUIRED,
+    REQUIRED_WITH_PERFORMANCE,
+    label,
+)
 from ledger.journal.encoding import EncodingRefused, sniff
+from ledger.journal.lookalikes import EQUALS_ALLOWED
 from ledger.journal.parse import RowError
 from ledger.journal.refusals import (
     CELL_LIMIT,
@@ -194,7 +201,7 @@ class JournalReader:
                 if values and values[0] == END:
                     end.reached(number, "" if len(values) < 2 else str(values[1] or ""))
                     continue
-                record = [xlsx_cell(v, number, columns, i) for i, v in enumerate(values)]
+                record = [_xlsx_text(v, number, columns, i) for i, v in enumerate(values)]
                 extra = [(i, v) for i, v in enumerate(record) if i >= width and v]
                 if extra:
                     position, value = extra[0]
@@ -226,7 +233,9 @@ def _columns(header: list[str], number: int = 1) -> list[str]:
         if column in columns:
             raise RowError(f"表头重复：「{shown(text)}」与另一列同为 {label(column)}", row=number)
         columns.append(column)
-    missing = [c for c in REQUIRED if c not in columns]
+    performance = any(c in PERFORMANCE_COLUMNS for c in columns)
+    required = REQUIRED_WITH_PERFORMANCE if performance else REQUIRED
+    missing = [c for c in required if c not in columns]
     if missing:
         raise RowError(f"缺少必需的列：{'、'.join(label(c) for c in missing)}", row=number)
     return columns
@@ -250,16 +259,34 @@ def _json_cell(value: Any, column: str, number: int) -> str | None:
     raise RowError("值应为字符串、数字或 null", column=column, row=number)
 
 
+class _Text(str):
+    """A text cell beginning with "=": typed text, not a formula (a performance target
+    ``=1套``, written so by the export)."""
+
+
+def _xlsx_text(value: Any, number: int, columns: list[str], position: int) -> str | None:
+    if type(value) is _Text and position < len(columns) and columns[position] in EQUALS_ALLOWED:
+        return str(value).strip() or None
+    return xlsx_cell(value, number, columns, position)
+
+
 def _sheet_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
     """The sheet's rows of values; a damaged sheet is refused, not a traceback."""
-    rows = sheet.iter_rows(values_only=True)
+    rows = sheet.iter_rows()
     number = 0
     while True:
-        values = _damaged_sheet_refused(lambda: next(rows, None), number)
-        if values is None:
+        cells = _damaged_sheet_refused(lambda: next(rows, None), number)
+        if cells is None:
             return
         number += 1
-        yield values
+        yield tuple(_cell_value(c) for c in cells)
+
+
+def _cell_value(cell: Any) -> Any:
+    value = cell.value
+    if type(value) is str and value[:1] == "=" and cell.data_type == "s":
+        return _Text(value)
+    return value
 
 
 def _damaged_sheet_refused(read: Any, number: int) -> Any:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import NamedTuple
 
-from ledger.domain.values import Kind
+from ledger.domain.values import PERFORMANCE_KINDS, Kind
 
 
 class JournalRow(NamedTuple):
@@ -18,7 +18,7 @@ class JournalRow(NamedTuple):
     date: date
     year: int
     unit: str
-    amount: Decimal
+    amount: Decimal  # None on a performance row (they have no amount)
     doc: str
     unit_name: str | None = None
     unit_type: str | None = None
@@ -40,6 +40,15 @@ class JournalRow(NamedTuple):
     payee: str | None = None
     actor: str | None = None
     memo: str | None = None
+    # Performance rows (Kind.TARGET … Kind.EVALUATION) only.
+    level1: str | None = None
+    level2: str | None = None
+    indicator: str | None = None
+    target: str | None = None
+    actual: str | None = None
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    reason: str | None = None
     # row_hash(), worked out when the row is parsed (by the worker that reads a large file).
     fingerprint: str = ""
 
@@ -78,6 +87,23 @@ _KEPT: dict[Kind, tuple[str, ...]] = {
     Kind.CLOSE: ("line",),
     Kind.CARRY_PLAN: ("line",),
     Kind.PROCUREMENT_PLAN: ("line", "procurement"),
+    # The project as the ledger resolves it (``project_code``: the code, or the name of a
+    # project without one), so that a row naming it either way is the same row.
+    **dict.fromkeys(
+        PERFORMANCE_KINDS,
+        (
+            "project",
+            "project_code",
+            "level1",
+            "level2",
+            "indicator",
+            "target",
+            "actual",
+            "weight",
+            "score",
+            "reason",
+        ),
+    ),
 }
 _HASHED = {kind: _COMMON + kept for kind, kept in _KEPT.items()}
 _GETTERS = {

@@ -12,7 +12,7 @@ shown in 表4 财政拨款收支总表), with the project table in two as Jinche
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -27,10 +27,12 @@ from projections.final_accounts.budget_sheets import budget_sheets
 from projections.final_accounts.document import NoData
 from projections.final_accounts.facts import Facts, gather, unit_label
 from projections.final_accounts.grid import Sheet
+from projections.final_accounts.performance import projects_with_facts, target_sheets, targets
 from projections.final_accounts.rollup import ECONOMIC_LEVELS, TOTAL, code_rows, is_empty
 from projections.final_accounts.tables import Tree
 from projections.final_accounts.values import jsonable
 from projections.queries.lines import LineTotals
+from projections.queries.performance import PerformanceProject
 from projections.scope import Scope
 
 FUNDS = tuple(Fund)
@@ -223,17 +225,26 @@ def _b10(b: BudgetFacts, fiscal: list[LineTotals]) -> Tree:
 class BudgetTables:
     budget: BudgetFacts
     tables: Tree
+    # 绩效目标 by project, as approved, and those projects; empty without targets
+    targets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    projects: list[PerformanceProject] = field(default_factory=list)
 
     @property
     def facts(self) -> Facts:
         return self.budget.facts
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.facts.header(), **jsonable(self.tables)}
+        out = {**self.facts.header(), **jsonable(self.tables)}
+        if self.targets:
+            out["绩效目标"] = self.targets
+        return out
 
-    def sheets(self) -> list[Sheet]:
+    def money_sheets(self) -> list[Sheet]:
         f = self.facts
         return budget_sheets(self.tables, f.entity_name, f.scope.year, f.names)
+
+    def sheets(self) -> list[Sheet]:
+        return [*self.money_sheets(), *target_sheets(self.facts, self.targets, self.projects)]
 
 
 def build_budget(session: Session, scope: Scope) -> BudgetTables:
@@ -242,4 +253,5 @@ def build_budget(session: Session, scope: Scope) -> BudgetTables:
         who = f"单位 {scope.unit}" if scope.unit else f"主管部门 {scope.department}"
         raise NoData(f"{who} 的 {scope.year} 年度没有任何预算指标")
     budget = gather_budget(session, facts)
-    return BudgetTables(budget, budget_tables(budget))
+    projects = projects_with_facts(session, facts)
+    return BudgetTables(budget, budget_tables(budget), targets(projects), projects)

@@ -28,7 +28,7 @@ def budget_narrative(budget: BudgetTables) -> str:
     f = budget.facts
     year = f.scope.year
     lines = [f"# {f.entity_name} {year}年度部门预算", "", f"## 第二部分 {year}年部门预算表", ""]
-    for sheet in budget.sheets():
+    for sheet in budget.money_sheets():
         lines += markdown_lines(sheet)
     lines += [f"## 第三部分 {year}年度部门预算情况说明", ""]
     for title, body in _sections(f.entity_name, year, budget.tables, budget):

@@ -3,7 +3,7 @@ for recovery, and the forms they are written in (JSON, sheets, check lines)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -13,10 +13,16 @@ from projections.final_accounts.checks import Rule, run_checks
 from projections.final_accounts.facts import Facts, gather
 from projections.final_accounts.grid import Row, Sheet, cells
 from projections.final_accounts.layouts import TableMeta
+from projections.final_accounts.performance import (
+    evaluation_sheets,
+    flag_lines,
+    projects_with_facts,
+)
 from projections.final_accounts.sheets import final_sheets
 from projections.final_accounts.tables import Tree, final_accounts
 from projections.final_accounts.values import jsonable
 from projections.queries.ages import AgedBalance, aged_balances
+from projections.queries.performance import PerformanceProject
 from projections.scope import Scope
 
 FAILED_MARK = "本套报表未通过勾稽检查（见“勾稽检查”表），不得直接报送"
@@ -35,6 +41,9 @@ class FinalAccounts:
     tables: Tree
     rules: list[Rule]
     due: list[AgedBalance]  # carry-overs two years or more old
+    # 绩效自评 by project (code and name), and those projects; empty without performance facts
+    performance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    performance_projects: list[PerformanceProject] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -78,15 +87,22 @@ class FinalAccounts:
             ],
         }
         out["carry_over_due"] = [{**asdict(a), "amount": f"{wan(a.amount):.2f}"} for a in self.due]
+        if self.performance:
+            out["绩效自评"] = self.performance
         return out
 
-    def sheets(self) -> list[Sheet]:
+    def money_sheets(self) -> list[Sheet]:
+        """The 公开 tables (公开01–10 and the projects' execution)."""
         f = self.facts
         sheets = final_sheets(self.tables, f.entity_name, f.scope.year, f.names)
         marks = self.marks()
         for sheet in sheets:
             sheet.marks = marks
-        return [*sheets, self.checks_sheet()]
+        return sheets
+
+    def sheets(self) -> list[Sheet]:
+        evaluations = evaluation_sheets(self.facts, self.performance, self.performance_projects)
+        return [*self.money_sheets(), *evaluations, self.checks_sheet()]
 
     def checks_sheet(self) -> Sheet:
         heading = [cells("序号", "检查规则", "结果", "左方（元）", "关系", "右方（元）", "来源")]
@@ -137,6 +153,7 @@ class FinalAccounts:
         failed = sum(not r.ok for r in self.rules)
         for a in self.due:
             lines.append(f"[提示] {a.describe()}")
+        lines += flag_lines(self.performance)
         lines.append(f"共 {len(self.rules)} 条规则，{failed} 条未通过。")
         return lines
 
@@ -152,7 +169,9 @@ def build(session: Session, scope: Scope) -> FinalAccounts:
         raise NoData(f"{who} 的 {scope.year} 年度没有任何记录（截至所选日期和时刻）")
     tables = final_accounts(facts)
     due = aged_balances(facts.lines, facts.origins, scope.year)
-    return FinalAccounts(facts, tables, run_checks(facts, tables), due)
+    projects = projects_with_facts(session, facts)
+    evaluations = {p.label: p.state.self_evaluation(p.money) for p in projects if p.state}
+    return FinalAccounts(facts, tables, run_checks(facts, tables), due, evaluations, projects)
 
 
 def previous_year(session: Session, scope: Scope) -> FinalAccounts | None:

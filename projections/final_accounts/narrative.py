@@ -12,6 +12,7 @@ from ledger.money import ratio_percent, wan
 from projections.final_accounts import layouts as L
 from projections.final_accounts.document import FinalAccounts
 from projections.final_accounts.grid import markdown_lines
+from projections.final_accounts.performance_narrative import grade_summary, performance_lines
 from projections.final_accounts.rollup import TOTAL
 from projections.queries.grouping import Names
 
@@ -51,10 +52,10 @@ def narrative(doc: FinalAccounts, prior: FinalAccounts | None = None) -> str:
     lines = [f"# {f.entity_name} {year}年度部门决算", ""]
     lines += [f"> {m}" for m in doc.marks()] + ([""] if doc.marks() else [])
     lines += [f"## 第二部分 {year}年度部门决算表", ""]
-    for sheet in doc.sheets()[:-1]:
+    for sheet in doc.money_sheets():
         lines += markdown_lines(sheet)
     lines += ["## 第三部分 情况说明", ""]
-    for title, body in _sections(year, t, p, f.names):
+    for title, body in _sections(year, t, p, f.names, doc):
         lines += [f"### {title}", "", *body, ""]
     return "\n".join(lines)
 
@@ -68,7 +69,11 @@ def _get(p: dict[str, Any] | None, *path: str) -> Any:
 
 
 def _sections(
-    year: int, t: dict[str, Any], p: dict[str, Any] | None, names: Names
+    year: int,
+    t: dict[str, Any],
+    p: dict[str, Any] | None,
+    names: Names,
+    doc: FinalAccounts,
 ) -> Iterable[tuple[str, list[str]]]:
     a, c, d = t[L.T01.key], t[L.T03.key], t[L.T04.key]
     yield (
@@ -113,7 +118,7 @@ def _sections(
     yield "七、政府性基金预算财政拨款收支决算情况说明", _fund(t)
     yield "八、国有资本经营预算财政拨款支出决算情况说明", _state_capital(t)
     yield "九、财政拨款“三公”经费支出决算情况说明", _sangong(year, t, p)
-    yield "十、其他重要事项情况说明", _other(year, t, p)
+    yield "十、其他重要事项情况说明", _other(year, t, p, doc)
 
 
 def _listing(items: Iterable[tuple[str, int, int]]) -> list[str]:
@@ -274,7 +279,13 @@ def _planned_procurement(j: dict[str, Any]) -> str:
     return text
 
 
-def _other(year: int, t: dict[str, Any], p: dict[str, Any] | None) -> list[str]:
+def _other(
+    year: int,
+    t: dict[str, Any],
+    p: dict[str, Any] | None,
+    doc: FinalAccounts,
+) -> list[str]:
+    performance = doc.performance
     j, projects = t[L.T10.key], t[L.PROJECTS.key]
     running = sum(j["机关运行经费"].values())
     before = _get(p, L.T10.key, "机关运行经费")
@@ -303,7 +314,8 @@ def _other(year: int, t: dict[str, Any], p: dict[str, Any] | None) -> list[str]:
         "（四）预算绩效情况说明",
         "",
         f"{year}年度项目支出{len(rows)}个，全年预算{money(budget)}，全年执行{money(spent)}，"
-        f"执行率{share(spent, budget)}。各项目资金执行情况如下（绩效自评等级{blank('自评等级')}）：",
+        f"执行率{share(spent, budget)}。各项目资金执行情况如下（绩效自评等级"
+        f"{grade_summary(performance) if performance else blank('自评等级')}）：",
         "",
         "| 项目 | 全年预算数 | 全年执行数 | 资金结（转）余 | 执行率 | 得分 |",
         "|---|---|---|---|---|---|",
@@ -318,4 +330,6 @@ def _other(year: int, t: dict[str, Any], p: dict[str, Any] | None) -> list[str]:
             _pct(score)[:-1] if score is not None else "—",
         )
         lines.append("| " + " | ".join(cells) + " |")
+    if performance:
+        lines += ["", *performance_lines(year, performance, doc.performance_projects)]
     return lines

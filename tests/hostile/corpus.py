@@ -65,6 +65,30 @@ def opening(line: str, **kw: str) -> dict[str, str]:
     }
 
 
+# Performance rows (绩效) need a project: the file opens one first (a refused file records
+# neither).
+PERF_HEADER = [
+    "date", "kind", "year", "unit", "line", "fund", "function", "category", "project",
+    "project_code", "amount", "doc", "level1", "level2", "indicator", "target", "actual",
+    "weight", "score", "reason",
+]  # fmt: skip
+PROJECT = {
+    "date": "2024-01-05", "kind": "appropriation", **UNIT, "line": "P1", "fund": "一般公共预算",
+    "function": "2013701", "category": "项目支出", "project": "测试项目", "project_code": "P-1",
+    "amount": "100.00", "doc": "批复-项目",
+}  # fmt: skip
+OUTPUT = {"level1": "产出指标", "level2": "数量指标", "indicator": "培训次数"}
+
+
+def perf(kind: str, **kw: str) -> dict[str, str]:
+    on = "2025-03-31" if kind == "evaluation" else "2024-02-01"
+    return {"date": on, "kind": kind, **UNIT, "project_code": "P-1", "doc": "绩效-1", **kw}
+
+
+def performance(*rows: dict[str, str]) -> Callable[[], bytes]:
+    return lambda: csv_bytes([PROJECT, *rows], header=PERF_HEADER)
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -301,6 +325,19 @@ CASES: list[Case] = [
     Case("duplicate_voucher.csv", lambda: csv_bytes([pay("V-dup"), pay("V-dup", amount="20.00")]), ("第 3 行，列 doc（文号）",)),
     Case("unknown_line.csv", row(line="ZZ9"), ("第 3 行，列 line（指标编号）", "没有指标 ZZ9")),
     Case("personnel_economic_on_public_line.csv", row(economic="30101"), ("第 3 行，列 economic（经济科目）",)),
+    # --- performance rows (绩效) -------------------------------------------------------
+    Case("perf_unknown_project.csv", performance(perf("target", **OUTPUT, target="≥5次", project_code="P-X")), ("第 3 行，列 project_code（项目编码）", "没有项目编码为 P-X 的项目")),
+    Case("perf_revision_unset.csv", performance(perf("target_revision", **OUTPUT, target="≥6次")), ("第 3 行，列 indicator（三级指标）", "尚未设定绩效目标")),
+    Case("perf_progress_unset.csv", performance(perf("progress", **OUTPUT, actual="3次")), ("第 3 行，列 indicator（三级指标）", "尚未设定绩效目标，不能绩效监控")),
+    Case("perf_score_above_weight.csv", performance(perf("target", **OUTPUT, target="≥5次"), perf("evaluation", **OUTPUT, actual="5次", weight="5", score="6")), ("第 4 行，列 score（得分）", "得分 6 超过分值 5")),
+    Case("perf_second_evaluation.csv", performance(perf("target", **OUTPUT, target="≥5次"), perf("evaluation", **OUTPUT, actual="5次", weight="5", score="5"), perf("evaluation", **OUTPUT, actual="5次", weight="5", score="4", doc="绩效-2")), ("第 5 行，列 score（得分）", "该项已自评")),
+    Case("perf_level1_outside.csv", performance(perf("target", level1="产出", level2="数量指标", indicator="培训次数", target="≥5次")), ("第 3 行，列 level1（一级指标）", "一级指标须为")),
+    Case("perf_weight_three_decimals.csv", performance(perf("evaluation", **OUTPUT, target="≥5次", actual="5次", weight="5.125")), ("第 3 行，列 weight（分值）", "最多两位小数")),
+    Case("perf_negative_score.csv", performance(perf("evaluation", **OUTPUT, target="≥5次", actual="5次", weight="5", score="-1")), ("第 3 行，列 score（得分）", "不小于 0")),
+    Case("perf_amount_given.csv", performance(perf("target", **OUTPUT, target="≥5次", amount="10.00")), ("第 3 行，列 amount（金额）", "此列不适用于绩效目标（target）")),
+    Case("perf_line_given.csv", performance(perf("progress", **OUTPUT, actual="3次", line="P1")), ("第 3 行，列 line（指标编号）", "此列不适用于绩效监控（progress）")),
+    Case("perf_evaluation_too_late.csv", performance(perf("evaluation", **OUTPUT, target="≥5次", actual="5次", date="2026-01-10")), ("第 3 行，列 date（业务日期）", "须在 2024 年或 2025 年内")),
+    Case("perf_target_outside_year.csv", performance(perf("target", **OUTPUT, target="≥5次", date="2025-01-02")), ("第 3 行，列 date（业务日期）", "不在预算年度 2024 内")),
 ]
 # fmt: on
 

@@ -34,6 +34,7 @@ from projections.queries.execution import execution_report
 from projections.queries.history import COLUMNS as HISTORY_COLUMNS
 from projections.queries.history import HistoryFilter, signed_amount
 from projections.queries.history import history as history_rows
+from projections.queries.performance import performance_report
 from projections.queries.projects import projects_report
 from projections.render import render, table_lines
 from projections.report import Report
@@ -158,6 +159,15 @@ def report_execution(args: argparse.Namespace) -> int:
 def report_projects(args: argparse.Namespace) -> int:
     with reading(args) as session:
         report = projects_report(session, scope_of(session, args), lag=Decimal(str(args.lag)))
+        return _render(report, args)
+
+
+def report_performance(args: argparse.Namespace) -> int:
+    if args.unit is None and args.department is None:
+        raise ValueError("须指定 --unit 单位编码 或 --department 主管部门编码")
+    with reading(args) as session:
+        scope = scope_of(session, args)
+        report = performance_report(session, scope, by_indicator=args.by == "indicator")
         return _render(report, args)
 
 

@@ -79,7 +79,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=commands.record)
 
     p = sub.add_parser(
-        "report", help="报表：execution 预算执行 / projects 项目执行 / balances 结转结余"
+        "report",
+        help="报表：execution 预算执行 / projects 项目执行 / performance 双监控 / balances 结转结余",
     )
     reports = p.add_subparsers(dest="report", required=True, metavar="报表")
     r = reports.add_parser("execution", help="预算执行情况")
@@ -96,6 +97,16 @@ def parser() -> argparse.ArgumentParser:
     )
     _output_arguments(r)
     r.set_defaults(run=commands.report_projects)
+    r = reports.add_parser("performance", help="双监控：项目预算执行与绩效目标实现")
+    _scope_arguments(r)
+    r.add_argument(
+        "--by",
+        choices=("project", "indicator"),
+        default="project",
+        help="project 按项目（默认）/ indicator 按指标",
+    )
+    _output_arguments(r)
+    r.set_defaults(run=commands.report_performance)
     r = reports.add_parser("balances", help="结转结余情况（按资金性质）")
     _scope_arguments(r)
     _output_arguments(r)

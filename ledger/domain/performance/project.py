@@ -21,21 +21,16 @@ from eventsourcing.domain import Aggregate
 from ledger.domain.errors import ConflictingRow, LedgerError
 from ledger.domain.facts import Fact, QuickEvents
 from ledger.domain.performance import rules
-from ledger.domain.performance.assessment import overdue
-from ledger.domain.performance.evaluation import ProjectMoney, Scored, self_evaluation
+from ledger.domain.performance.evaluation import Scored
 from ledger.domain.performance.ids import performance_id, row_key
-from ledger.domain.performance.indicator import Dated, Indicator, latest
-from ledger.domain.performance.levels import (
-    DEFAULT_EXECUTION_WEIGHT,
-    EXECUTION_RATE,
-    IndicatorKey,
-    key_of,
-)
+from ledger.domain.performance.indicator import Indicator
+from ledger.domain.performance.levels import EXECUTION_RATE, IndicatorKey, key_of
+from ledger.domain.performance.state import ProjectState
 
 TARGET, REVISION, PROGRESS, EVALUATION = "target", "target_revision", "progress", "evaluation"
 
 
-class ProjectPerformance(QuickEvents, Aggregate):
+class ProjectPerformance(QuickEvents, ProjectState, Aggregate):
     class Opened(Aggregate.Created):
         unit: str
         year: int
@@ -54,13 +49,9 @@ class ProjectPerformance(QuickEvents, Aggregate):
         return performance_id(unit, year, project)
 
     def __init__(self, unit: str, year: int, project: str, **provenance: Any) -> None:
+        ProjectState.__init__(self, year)
         self.unit = unit
-        self.year = year
         self.project = project
-        self.goals: list[Dated] = []  # 年度目标: as approved first, then revisions
-        self.outcome: str | None = None  # 实际完成情况
-        self.execution_weight: Decimal | None = None  # 预算执行率 分值, when set
-        self.indicators: dict[IndicatorKey, Indicator] = {}  # in the order first recorded
         self.rows: dict[str, str] = {}  # row identity → content hash
 
     # --- commands: one per journal kind; False when the same fact is already recorded ---
@@ -153,49 +144,6 @@ class ProjectPerformance(QuickEvents, Aggregate):
         )  # fmt: skip
         return True
 
-    # --- what the project knows, as of a date ------------------------------------------
-
-    @property
-    def goal(self) -> str:
-        """The 年度目标 in force last ("" when none)."""
-        found = latest(self.goals, None)
-        return found.text if found else ""
-
-    def goal_at(self, on: date) -> str | None:
-        """The 年度目标 in force on ``on``; None before it was set."""
-        found = latest(self.goals, on)
-        return found.text if found else None
-
-    @property
-    def approved_goal(self) -> str:
-        return self.goals[0].text if self.goals else ""
-
-    def indicator(self, level1: str, level2: str, indicator: str) -> Indicator | None:
-        return self.indicators.get(key_of(level1, level2, indicator))
-
-    def approved(self) -> list[Indicator]:
-        """The indicators as approved (targeted, in order), for the budget's 绩效目标表."""
-        return [i for i in self.indicators.values() if i.targeted]
-
-    def is_overdue(self, level1: str, level2: str, indicator: str, on: date) -> bool:
-        """双监控: the target in force on ``on`` is a passed date no progress meets."""
-        found = self.indicator(level1, level2, indicator)
-        if found is None or (target := found.target_at(on)) is None:
-            return False
-        return overdue(target, [p.text for p in found.progress_until(on)], self.year, on)
-
-    def self_evaluation(self, money: ProjectMoney) -> dict[str, Any]:
-        """This project's block of the final accounts' 绩效自评, with the ledger's money."""
-        weight = self.execution_weight
-        return self_evaluation(
-            money,
-            [i.record() for i in self.indicators.values()],
-            year=self.year,
-            goal=self.goal,
-            outcome=self.outcome or "",
-            execution_weight=Decimal(DEFAULT_EXECUTION_WEIGHT) if weight is None else weight,
-        )
-
     # --- rules that need the history ----------------------------------------------------
 
     def _already(self, kind: str, key: IndicatorKey, fact: dict[str, Any]) -> bool:
@@ -273,14 +221,9 @@ class ProjectPerformance(QuickEvents, Aggregate):
         target: str
 
         def apply(self, project: ProjectPerformance) -> None:
-            key = key_of(self.level1, self.level2, self.indicator)
-            if key.is_goal:
-                project.goals.append(Dated(self.effective_date, self.target))
-            else:
-                found = project._indicator(self.level1, self.level2, self.indicator)
-                found.targeted = True
-                found.targets.insert(0, Dated(self.effective_date, self.target))
-            project._remember(TARGET, key, self)
+            levels = (self.level1, self.level2, self.indicator)
+            project.target_set(*levels, self.effective_date, self.target)
+            project._remember(TARGET, key_of(*levels), self)
 
     class TargetRevised(Fact):
         level1: str
@@ -290,13 +233,9 @@ class ProjectPerformance(QuickEvents, Aggregate):
         reason: str
 
         def apply(self, project: ProjectPerformance) -> None:
-            key = key_of(self.level1, self.level2, self.indicator)
-            dated = Dated(self.effective_date, self.target)
-            if key.is_goal:
-                project.goals.append(dated)
-            else:
-                project.indicators[key].targets.append(dated)
-            project._remember(REVISION, key, self)
+            levels = (self.level1, self.level2, self.indicator)
+            project.target_revised(*levels, self.effective_date, self.target)
+            project._remember(REVISION, key_of(*levels), self)
 
     class ProgressObserved(Fact):
         level1: str
@@ -305,9 +244,9 @@ class ProjectPerformance(QuickEvents, Aggregate):
         actual: str
 
         def apply(self, project: ProjectPerformance) -> None:
-            key = key_of(self.level1, self.level2, self.indicator)
-            project.indicators[key].progress.append(Dated(self.effective_date, self.actual))
-            project._remember(PROGRESS, key, self)
+            levels = (self.level1, self.level2, self.indicator)
+            project.observed(*levels, self.effective_date, self.actual)
+            project._remember(PROGRESS, key_of(*levels), self)
 
     class Evaluated(Fact):
         level1: str
@@ -320,24 +259,10 @@ class ProjectPerformance(QuickEvents, Aggregate):
         reason: str
 
         def apply(self, project: ProjectPerformance) -> None:
-            key = key_of(self.level1, self.level2, self.indicator)
-            if key.is_goal:
-                project.outcome = self.actual
-            elif key.level1 == EXECUTION_RATE:
-                project.execution_weight = self.weight
-            else:
-                found = project._indicator(self.level1, self.level2, self.indicator)
-                if not found.targets and self.target:
-                    found.targets.append(Dated(self.effective_date, self.target))
-                found.evaluation = Scored(self.actual, self.weight, self.score, self.reason)
-            project._remember(EVALUATION, key, self)
-
-    def _indicator(self, level1: str, level2: str, indicator: str) -> Indicator:
-        key = key_of(level1, level2, indicator)
-        found = self.indicators.get(key)
-        if found is None:
-            found = self.indicators[key] = Indicator(level1, level2, indicator)
-        return found
+            levels = (self.level1, self.level2, self.indicator)
+            scored = Scored(self.actual, self.weight, self.score, self.reason)
+            project.evaluated(*levels, self.effective_date, self.target, scored)
+            project._remember(EVALUATION, key_of(*levels), self)
 
     def _remember(self, kind: str, key: IndicatorKey, event: Fact) -> None:
         if event.row_hash is not None:
