@@ -64,9 +64,13 @@ def lock_writers(session: Session) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
 
 
-def head(session: Session) -> bytes:
-    """The chain's head: the link of the last sealed event (``GENESIS`` for none)."""
+def head(session: Session, before: int | None = None) -> bytes:
+    """The chain's head: the link of the last sealed event (``GENESIS`` for none); with
+    ``before``, of the last seal of events before that id (a seal row claiming later
+    events is no part of the chain a new batch continues)."""
     query = select(seals.c.head).order_by(seals.c.last_id.desc()).limit(1)
+    if before is not None:
+        query = query.where(seals.c.last_id < before)
     return bytes(session.execute(query).scalar() or GENESIS)
 
 
@@ -80,7 +84,7 @@ def seal(
     their aggregate ids given as 16 bytes."""
     if not ids:
         return
-    previous = head(session)
+    previous = head(session, ids[0])
     entries = bytearray()
     topics: dict[str, bytes] = {}
     for nid, originator, event in zip(ids, originators, stored_events, strict=True):
