@@ -30,6 +30,7 @@ from ledger.index import StoreIndex
 from ledger.journal.parse import RowError, parse_row
 from ledger.journal.read import JournalReader
 from ledger.recording import OnFlush, Recording
+from ledger.seal import Busy
 from ledger.store import engine_for, is_collision
 
 ENV_PROJECTIONS = "BUDGET_LEDGER_PROJECTIONS"  # "inline" (default) or "follow"
@@ -43,10 +44,6 @@ QUEUE_AFTER = 2
 T = TypeVar("T")
 # Makes the read model's hook for one transaction: session → on_flush.
 Projection = Callable[[Session], OnFlush]
-
-
-class Busy(Exception):
-    """Other writers kept colliding with this command; it recorded nothing."""
 
 
 @dataclass
