@@ -398,7 +398,12 @@ class _Run:
             )
         for aggregate_id, version in sorted(self.snapshots, key=lambda k: (str(k[0]), k[1])):
             held = self.aggregates.get(aggregate_id)
-            where = f"聚合只有 {held.version} 个版本" if held is not None else "聚合没有任何事件"
+            if held is None:
+                where = "聚合没有任何事件"
+            elif version > held.version:
+                where = f"聚合只有 {held.version} 个版本"
+            else:
+                where = "没有这一版本的事件"
             self._problem(
                 0, aggregate_id, version, None, f"快照（版本 {version}）无从核对：{where}", held
             )
@@ -635,15 +640,7 @@ def _paid(run: _Run, line: Line, e: Any) -> None:
     known = run.payment(line.unit, line.year, e.doc)
     if known is not None and line.paid_before(known, e.doc, e.row_hash):
         raise _Refused(f"凭证号 {e.doc} 的同一支付已记录过，不会再次记录")
-    line.pay(
-        e.amount,
-        economic=e.economic,
-        economic_name=e.economic_name,
-        spend_type=e.spend_type,
-        procurement=e.procurement,
-        payee=e.payee,
-        **_fact(e),
-    )
+    # Indexed as the ledger indexed it, even if the rules below refuse it.
     run.add_payment(
         line.unit,
         line.year,
@@ -657,6 +654,15 @@ def _paid(run: _Run, line: Line, e: Any) -> None:
             e.procurement,
             e.row_hash,
         ),
+    )
+    line.pay(
+        e.amount,
+        economic=e.economic,
+        economic_name=e.economic_name,
+        spend_type=e.spend_type,
+        procurement=e.procurement,
+        payee=e.payee,
+        **_fact(e),
     )
 
 

@@ -234,7 +234,11 @@ class _Seals:
         self._present = False
 
     def entries(self, connection: Connection) -> Iterator[tuple[int, bytes, int, bytes, int]]:
-        sql = "SELECT last_id, first_id, events, entries, head FROM ledger_seal ORDER BY last_id"
+        # By first id: a row overlapping one listed before it is the odd one out.
+        sql = (
+            "SELECT last_id, first_id, events, entries, head FROM ledger_seal "
+            "ORDER BY first_id, last_id"
+        )
         # A seal of a big import is a few hundred KB: fetch them a few at a time.
         for last_id, first_id, count, blob, head in stream(connection, sql, "verify_seals", 4):
             blob = _bytes(blob)
