@@ -4,12 +4,15 @@ database now refuses what it can, and the replay reports the rest)."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psycopg
 import pytest
 import sqlalchemy.exc
 
+from ledger import seal
 from ledger.domain.ids import line_id
 from ledger.replay import replay
 from ledger.service import LedgerService
@@ -25,6 +28,7 @@ from tests.forgery import (
     snapshot_row,
 )
 from tests.journal_files import appropriation, payment, write
+from tests.integration.test_roles import APPROPRIATION, PAYMENT, _apply, cli, cluster  # noqa: F401
 from tests.tamper import behind_the_triggers, events_of, mark
 from tui.cli.main import main
 
@@ -192,3 +196,62 @@ def _insert_seal(c, row) -> None:  # type: ignore[no-untyped-def]
         f"INSERT INTO ledger_seal (last_id, first_id, events, entries, head) VALUES ({m}, {m}, {m}, {m}, {m})",
         row,
     )
+
+
+# --- PostgreSQL with the documented roles -------------------------------------------
+
+
+def test_the_auditor_cannot_hold_up_writers_and_a_writer_waits_only_so_long(
+    cluster, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    _apply(capsys, cluster)
+    recorder, auditor = cluster.url(cluster.roles.recorder), cluster.url(cluster.roles.auditor)
+    assert cli(capsys, recorder, *APPROPRIATION)[0] == 0
+    with psycopg.connect(auditor) as held:
+        # The advisory lock the writers used to take is no longer theirs: holding it
+        # changes nothing; the writers' row is out of the auditor's reach.
+        held.execute("SELECT pg_advisory_lock(2024052302)")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            held.execute("SELECT id FROM ledger_writers FOR UPDATE")
+    started = time.monotonic()
+    assert cli(capsys, recorder, *PAYMENT)[0] == 0
+    assert time.monotonic() - started < 30
+    # A writer that holds the lock (an import, say) keeps the next one waiting only so long.
+    monkeypatch.setattr(seal, "LOCK_TIMEOUT_SECONDS", 1)
+    with psycopg.connect(recorder) as other:
+        other.execute("SELECT id FROM ledger_writers FOR UPDATE")
+        code, _, err = cli(capsys, recorder, *PAYMENT[:-1], "doc=ZF-ROLE-2")
+    assert code == 1 and "占用写入锁已超过 1 秒，本次未记录任何内容" in err, err
+
+
+def test_the_recorder_may_not_write_unverifiable_snapshots_or_seals_out_of_order(
+    cluster, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    _apply(capsys, cluster)
+    recorder = cluster.url(cluster.roles.recorder)
+    assert cli(capsys, recorder, "import", "--no-progress", str(EXAMPLE / "journal.csv"))[0] == 0
+    with psycopg.connect(recorder) as conn:
+        originator, version, topic, state = conn.execute(
+            "SELECT originator_id, originator_version, topic, state FROM ledger_events "
+            "ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        with pytest.raises(psycopg.errors.RaiseException, match="快照须对应一个已记录的事件版本"):
+            conn.execute(
+                "INSERT INTO ledger_snapshots VALUES (%s, %s, %s, %s)",
+                (originator, version + 50, topic, state),
+            )
+    for row in ((5, 5), (300, 274), (10_000, 10_000)):
+        with psycopg.connect(recorder) as conn, pytest.raises(
+            psycopg.errors.RaiseException, match="封存记录须紧接上一批封存"
+        ):
+            conn.execute(
+                "INSERT INTO ledger_seal VALUES (%s, %s, 1, %s, %s)",
+                (*row, b"\0" * 64, b"\0" * 32),
+            )
+    with psycopg.connect(recorder) as conn:
+        stamped = conn.execute(
+            "SELECT DISTINCT recorded_by FROM ledger_events WHERE recorded_at IS NOT NULL"
+        ).fetchall()
+    assert stamped == [(cluster.roles.recorder,)]
+    code, out, _ = cli(capsys, recorder, "verify", "--replay")
+    assert code == 0 and f"数据库记录的写入角色：{cluster.roles.recorder} 273 个" in out
