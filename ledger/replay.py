@@ -60,7 +60,9 @@ class Observer(Protocol):
 
     def take(self, facts: list[Fact]) -> None: ...
 
-    def finish(self, connection: Connection, last_id: int, report: Callable[[Problem], None]) -> None: ...
+    def finish(
+        self, connection: Connection, last_id: int, report: Callable[[Problem], None]
+    ) -> None: ...
 
 
 @dataclass
@@ -174,7 +176,9 @@ class _Run:
             nid, originator, version, topic, state = row[:5]
             self.result.events += 1
             self.result.last_id = nid
-            aggregate_id = originator if isinstance(originator, UUID) else UUID(bytes=bytes(originator))
+            aggregate_id = (
+                originator if isinstance(originator, UUID) else UUID(bytes=bytes(originator))
+            )
             stored = StoredEvent(
                 originator_id=aggregate_id,
                 originator_version=version,
@@ -188,8 +192,7 @@ class _Run:
                 continue
             if self.recorded:
                 self._check_recorded(nid, event, topic, row[5], row[6])
-            self._replay(nid, event, topic)
-            if self.observer is not None:
+            if self._replay(nid, event, topic) and self.observer is not None:
                 batch.append((nid, aggregate_id.bytes, topic, vars(event)))
                 if len(batch) >= FETCH:
                     self.observer.take(batch)
@@ -221,7 +224,10 @@ class _Run:
 
     # --- one event -----------------------------------------------------------------
 
-    def _replay(self, nid: int, event: Any, topic: str) -> None:
+    def _replay(self, nid: int, event: Any, topic: str) -> bool:
+        """Replay one event; False if it belongs to no aggregate the ledger could have
+        (created twice, or never): reported, and kept from the read model's projector,
+        which would refuse it as the ledger's own did."""
         self.nid = nid
         aggregate_id, version = event.originator_id, event.originator_version
         self._check_order(nid, event, topic)
@@ -229,25 +235,29 @@ class _Run:
         created = _CREATED.get(type(event))
         if created is not None or isinstance(event, Aggregate.Created):
             if held is not None:
-                self._problem(nid, aggregate_id, version, topic, "聚合已经建立过，不能再次建立", held)
-                return
+                self._problem(
+                    nid, aggregate_id, version, topic, "聚合已经建立过，不能再次建立", held
+                )
+                return False
             if version != 1:
-                self._problem(nid, aggregate_id, version, topic, f"建立事件的版本应为 1，实为 {version}")
+                self._problem(
+                    nid, aggregate_id, version, topic, f"建立事件的版本应为 1，实为 {version}"
+                )
             try:
                 aggregate = event.mutate(None)
             except Exception as err:
                 self._problem(nid, aggregate_id, version, topic, f"无法建立聚合：{err}")
-                return
+                return False
             self.aggregates[aggregate_id] = aggregate
             try:
                 self._check_created(event, aggregate)
             except (LedgerError, _Refused) as err:
                 self._problem(nid, aggregate_id, version, topic, _refusal(err), aggregate)
             self._snapshot_check(nid, aggregate, topic)
-            return
+            return True
         if held is None:
             self._problem(nid, aggregate_id, version, topic, "所属聚合没有建立事件（或已被删除）")
-            return
+            return False
         if version != held.version + 1:
             self._problem(
                 nid,
@@ -265,6 +275,7 @@ class _Run:
             self._command(nid, event, topic, held, command)
         held._pending_events.clear()
         self._snapshot_check(nid, held, topic)
+        return True
 
     def _command(
         self, nid: int, event: Any, topic: str, held: Any, command: Callable[..., None]
@@ -275,19 +286,31 @@ class _Run:
             self._row_identity(event, held)
             command(self, held, event)
         except (LedgerError, _Refused) as err:
-            self._problem(nid, event.originator_id, event.originator_version, topic, _refusal(err), held)
+            self._problem(
+                nid, event.originator_id, event.originator_version, topic, _refusal(err), held
+            )
             if len(held._pending_events) == before:
                 event.mutate(held)  # the ledger's state has the event: judge the next by it
             return
         except Exception as err:  # a forged field the command cannot even read
             self._problem(
-                nid, event.originator_id, event.originator_version, topic, f"规则无法处理：{err!r}", held
+                nid,
+                event.originator_id,
+                event.originator_version,
+                topic,
+                f"规则无法处理：{err!r}",
+                held,
             )
             return
         made = held._pending_events[before:]
         if len(made) != 1:
             self._problem(
-                nid, event.originator_id, event.originator_version, topic, "按规则不会记录此事件", held
+                nid,
+                event.originator_id,
+                event.originator_version,
+                topic,
+                "按规则不会记录此事件",
+                held,
             )
             event.mutate(held)
             return
@@ -295,10 +318,16 @@ class _Run:
         if ours != theirs:
             changed = sorted(k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k))
             details = "，".join(
-                f"{k} 记录为 {_shown(theirs.get(k))}，按规则应为 {_shown(ours.get(k))}" for k in changed[:4]
+                f"{k} 记录为 {_shown(theirs.get(k))}，按规则应为 {_shown(ours.get(k))}"
+                for k in changed[:4]
             )
             self._problem(
-                nid, event.originator_id, event.originator_version, topic, f"与规则算出的不符：{details}", held
+                nid,
+                event.originator_id,
+                event.originator_version,
+                topic,
+                f"与规则算出的不符：{details}",
+                held,
             )
             if not isinstance(held, Line):
                 # A unit's or book's fields are set, not added: the stored event wins.
@@ -309,7 +338,9 @@ class _Run:
             expected = line_id(aggregate.unit, aggregate.year, aggregate.code)
             book = self.aggregates.get(book_id(aggregate.unit, aggregate.year))
             if book is None or aggregate.code not in book.lines:
-                raise _Refused(f"指标 {aggregate.code} 未在账套 {aggregate.unit}/{aggregate.year} 中增加")
+                raise _Refused(
+                    f"指标 {aggregate.code} 未在账套 {aggregate.unit}/{aggregate.year} 中增加"
+                )
             rules.require_in_year(event.effective_date, aggregate.year, str(event.effective_date))
             if aggregate.economic:
                 rules.require_economic_class(aggregate.category, aggregate.economic)
@@ -443,7 +474,9 @@ class _Run:
         except Exception as err:
             self._problem(nid, held.id, held.version, topic, f"此版本的快照无法解读：{err}", held)
             return
-        ours = {k: v for k, v in vars(held).items() if k not in ("_id", "_version", "_pending_events")}
+        ours = {
+            k: v for k, v in vars(held).items() if k not in ("_id", "_version", "_pending_events")
+        }
         if isinstance(held, Line):  # snapshots from before 0.5 lack the plans: zero then
             for name in ("carry_planned", "procurement_planned"):
                 theirs.setdefault(name, ZERO)
@@ -477,12 +510,19 @@ class _Run:
             elif ours is None:
                 what = "凭证索引中的这一行没有对应的支付事件（不是由账簿记录的）"
             else:
-                changed = [c for c, a, b in zip(_VOUCHER_COLUMNS, ours, theirs, strict=True) if a != b]
+                changed = [
+                    c for c, a, b in zip(_VOUCHER_COLUMNS, ours, theirs, strict=True) if a != b
+                ]
                 what = f"凭证索引与支付事件不符（{'、'.join(changed)}）"
             line = (ours or theirs)[3]  # type: ignore[index]
             held = self.aggregates.get(line_id(unit, year, line))
             self.result.add(
-                Problem(0, None, 0, f"凭证 {unit}/{year}/{doc}（{aggregate_name(held) or f'指标 {line}'}）：{what}")
+                Problem(
+                    0,
+                    None,
+                    0,
+                    f"凭证 {unit}/{year}/{doc}（{aggregate_name(held) or f'指标 {line}'}）：{what}",
+                )
             )
 
     def _check_order(self, nid: int, event: Any, topic: str) -> None:
@@ -595,7 +635,9 @@ def _provenance(e: Any) -> dict[str, Any]:
 
 
 def _appropriated(run: _Run, line: Line, e: Any) -> None:
-    line.appropriate(e.amount, function_name=e.function_name, economic_name=e.economic_name, **_fact(e))
+    line.appropriate(
+        e.amount, function_name=e.function_name, economic_name=e.economic_name, **_fact(e)
+    )
 
 
 def _carried_over(run: _Run, line: Line, e: Any) -> None:

@@ -29,8 +29,8 @@ import hashlib
 import struct
 from collections.abc import Sequence
 
-from eventsourcing.persistence import StoredEvent
 import sqlalchemy.exc
+from eventsourcing.persistence import StoredEvent
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 

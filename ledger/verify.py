@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 from uuid import UUID
 
@@ -246,7 +247,7 @@ class _Seals:
             whole = len(blob) - len(blob) % ENTRY.size
             rows = list(ENTRY.iter_unpack(blob[:whole]))
             ids = [row[0] for row in rows]
-            if not rows or ids[0] <= self._last or any(a >= b for a, b in zip(ids, ids[1:])):
+            if not rows or ids[0] <= self._last or any(a >= b for a, b in pairwise(ids)):
                 self._bogus(first_id, last_id, "与其他封存记录重叠或次序错乱，已略过")
                 self.skipped = bytes(head)
                 continue

@@ -31,7 +31,9 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-SEAL_REFUSED = "封存记录须紧接上一批封存，且其哈希链须从上一批的链头开始（ledger_seal out of order）"
+SEAL_REFUSED = (
+    "封存记录须紧接上一批封存，且其哈希链须从上一批的链头开始（ledger_seal out of order）"
+)
 SNAPSHOT_REFUSED = "快照须对应一个已记录的事件版本（ledger_snapshots: no such event）"
 
 

@@ -27,8 +27,9 @@ from tests.forgery import (
     last_event,
     snapshot_row,
 )
+from tests.integration.test_roles import APPROPRIATION, PAYMENT, Cluster, _apply, cli
+from tests.integration.test_roles import cluster as cluster
 from tests.journal_files import appropriation, payment, write
-from tests.integration.test_roles import APPROPRIATION, PAYMENT, _apply, cli, cluster  # noqa: F401
 from tests.tamper import behind_the_triggers, events_of, mark
 from tui.cli.main import main
 
@@ -83,8 +84,13 @@ def test_a_voucher_row_slipped_in_then_a_reversal_of_a_payment_that_never_existe
     [reversal] = events_of(svc.engine.connect(), "Line.Reversed")[-1:]
     text = problems(replayed)
     assert f"通知号 {reversal[0]}（指标 900001/2024/A1" in text
-    assert "冲销事件）：规则会拒绝此事件：单位 900001 的 2024 年度没有凭证号为 ZF-GHOST 的支付" in text
-    assert "凭证 900001/2024/ZF-GHOST（指标 900001/2024/A1）：凭证索引中的这一行没有对应的支付事件" in text
+    assert (
+        "冲销事件）：规则会拒绝此事件：单位 900001 的 2024 年度没有凭证号为 ZF-GHOST 的支付" in text
+    )
+    assert (
+        "凭证 900001/2024/ZF-GHOST（指标 900001/2024/A1）：凭证索引中的这一行没有对应的支付事件"
+        in text
+    )
     assert main(["--db", db_url, "verify", "--replay"]) == 1
     assert "ZF-GHOST" in capsys.readouterr().out
 
@@ -99,9 +105,11 @@ def test_a_snapshot_from_the_future_then_a_payment_of_80_million(
     forged = snapshot_row(line, version + 5, initial=line.initial + 100_000_000)
     if kind_of(db_url) == "postgresql":
         # The database refuses a snapshot of a version that was never recorded.
-        with pytest.raises(sqlalchemy.exc.DatabaseError, match="快照须对应一个已记录的事件版本"):
-            with svc.engine.begin() as c:
-                insert_snapshot(c, forged)
+        refused = pytest.raises(
+            sqlalchemy.exc.DatabaseError, match="快照须对应一个已记录的事件版本"
+        )
+        with refused, svc.engine.begin() as c:
+            insert_snapshot(c, forged)
     with behind_the_triggers(svc.engine, ("ledger_snapshots",)) as c:
         insert_snapshot(c, forged)
     svc.record(payment("A1", "80000000.00", "ZF-HUGE"))  # the forged state let it through
@@ -122,7 +130,7 @@ def test_an_event_appended_with_a_back_dated_time_and_an_actor_of_its_choosing(
     svc = ledger_with_a_snapshot(db_url, tmp_path)
     noted = verify(svc.engine).digest
     with svc.engine.begin() as c:  # what the recorder may do: append an event and its seal
-        nid, aggregate, _, topic, state = last_event(c, "Line.Paid")
+        _, aggregate, _, topic, state = last_event(c, "Line.Paid")
         state = back_dated(
             state, datetime(2024, 1, 31, tzinfo=UTC), actor="局长", doc="ZF-BACK", row_hash=None
         )
@@ -148,9 +156,9 @@ def test_one_bogus_seal_row_is_one_problem_not_damage_to_every_later_event(
     # A seal row claiming event 5 again, with a link of its own making.
     bogus = (5, 5, 1, b"\x00" * 64, b"\x00" * 32)
     if kind_of(db_url) == "postgresql":
-        with pytest.raises(sqlalchemy.exc.DatabaseError, match="封存记录须紧接上一批封存"):
-            with svc.engine.begin() as c:
-                _insert_seal(c, bogus)
+        refused = pytest.raises(sqlalchemy.exc.DatabaseError, match="封存记录须紧接上一批封存")
+        with refused, svc.engine.begin() as c:
+            _insert_seal(c, bogus)
     with behind_the_triggers(svc.engine, ("ledger_seal",)) as c:
         _insert_seal(c, bogus)
     for i in range(3):  # genuine commands after it
@@ -202,8 +210,8 @@ def _insert_seal(c, row) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_auditor_cannot_hold_up_writers_and_a_writer_waits_only_so_long(
-    cluster, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    cluster: Cluster, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _apply(capsys, cluster)
     recorder, auditor = cluster.url(cluster.roles.recorder), cluster.url(cluster.roles.auditor)
     assert cli(capsys, recorder, *APPROPRIATION)[0] == 0
@@ -225,8 +233,8 @@ def test_the_auditor_cannot_hold_up_writers_and_a_writer_waits_only_so_long(
 
 
 def test_the_recorder_may_not_write_unverifiable_snapshots_or_seals_out_of_order(
-    cluster, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+    cluster: Cluster, capsys: pytest.CaptureFixture[str]
+) -> None:
     _apply(capsys, cluster)
     recorder = cluster.url(cluster.roles.recorder)
     assert cli(capsys, recorder, "import", "--no-progress", str(EXAMPLE / "journal.csv"))[0] == 0
@@ -241,8 +249,9 @@ def test_the_recorder_may_not_write_unverifiable_snapshots_or_seals_out_of_order
                 (originator, version + 50, topic, state),
             )
     for row in ((5, 5), (300, 274), (10_000, 10_000)):
-        with psycopg.connect(recorder) as conn, pytest.raises(
-            psycopg.errors.RaiseException, match="封存记录须紧接上一批封存"
+        with (
+            psycopg.connect(recorder) as conn,
+            pytest.raises(psycopg.errors.RaiseException, match="封存记录须紧接上一批封存"),
         ):
             conn.execute(
                 "INSERT INTO ledger_seal VALUES (%s, %s, 1, %s, %s)",

@@ -9,9 +9,9 @@ import time
 
 from sqlalchemy import make_url
 
+from ledger.replay import Replay, replay
 from ledger.roles import Roles, role_sql
 from ledger.store import database_url
-from ledger.replay import Replay, replay
 from ledger.verify import Problem, Verification, parse_digest, verify
 from projections.audit import ReadModelAudit
 from projections.schema import metadata as read_model
