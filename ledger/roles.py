@@ -20,12 +20,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ledger.tables import EVENTS_TABLE, SNAPSHOTS_TABLE, TRACKING_TABLE, seals, vouchers
+from ledger.tables import EVENTS_TABLE, SNAPSHOTS_TABLE, TRACKING_TABLE, seals, vouchers, writers
 
 # Facts: the database refuses UPDATE and DELETE on them to everyone (triggers, migration 0003).
 APPEND_ONLY = (EVENTS_TABLE, seals.name, vouchers.name)
 # Caches of aggregate state: appended by the recorder; the owner may purge them.
 INSERT_ONLY = (SNAPSHOTS_TABLE,)
+# The writers' lock: a row the recorder locks FOR UPDATE (which needs UPDATE), the auditor
+# may only read.
+LOCKS = (writers.name,)
+# Functions of the triggers (migrations 0003 and 0007).
+FUNCTIONS = (
+    "ledger_refuse_change",
+    "ledger_stamp_event",
+    "ledger_check_seal",
+    "ledger_check_snapshot",
+)
 ALEMBIC = "alembic_version"
 
 
@@ -52,7 +62,7 @@ def role_sql(database: str, read_model: Iterable[str], roles: Roles = Roles()) -
     o, r, a = (_ident(x) for x in (roles.owner, roles.recorder, roles.auditor))
     db = _ident(database)
     read_model = [TRACKING_TABLE, *sorted(read_model)]
-    tables = [*APPEND_ONLY, *INSERT_ONLY, *read_model, ALEMBIC]
+    tables = [*APPEND_ONLY, *INSERT_ONLY, *LOCKS, *read_model, ALEMBIC]
     out = [
         f"-- Budget Ledger roles on database {db}: owner {o}, recorder {r}, auditor {a}.",
         "-- Run as a superuser connected to that database, after its schema was created",
@@ -77,11 +87,12 @@ def role_sql(database: str, read_model: Iterable[str], roles: Roles = Roles()) -
     ]
     out += [f"ALTER TABLE {t} OWNER TO {o};" for t in tables]
     out += [
-        f"ALTER FUNCTION ledger_refuse_change() OWNER TO {o};",
+        *(f"ALTER FUNCTION {f}() OWNER TO {o};" for f in FUNCTIONS),
         "-- Start every table from nothing, then grant exactly what each role needs.",
         f"REVOKE ALL ON {', '.join(tables)} FROM PUBLIC, {r}, {a};",
         f"GRANT SELECT, INSERT ON {', '.join((*APPEND_ONLY, *INSERT_ONLY))} TO {r};",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(read_model)} TO {r};",
+        f"GRANT SELECT, UPDATE ON {', '.join(LOCKS)} TO {r};",
         f"GRANT SELECT ON {ALEMBIC} TO {r};",
         f"GRANT USAGE ON SEQUENCE {EVENTS_TABLE}_id_seq TO {r};",
         f"GRANT SELECT ON {', '.join(tables)} TO {a};",

@@ -19,7 +19,7 @@ someone who rewrote events *and* seals consistently, since the chain then no lon
 passes through the digest noted before.
 
 Writers are serialised while they insert (SQLite's write lock, taken at BEGIN IMMEDIATE;
-on PostgreSQL an advisory lock held until commit), so seals follow each other in
+on PostgreSQL a row lock on ``ledger_writers`` held until commit), so seals follow each other in
 notification order and each one continues the head the previous one committed.
 """
 
@@ -29,18 +29,24 @@ import hashlib
 import struct
 from collections.abc import Sequence
 
+import sqlalchemy.exc
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ledger.tables import seals
+from ledger.tables import seals, writers
 
 GENESIS = hashlib.sha256(b"budget-ledger event chain v1").digest()
 ENTRY = struct.Struct(">q16sq32s")  # notification id, aggregate id, version, link
 _HEADER = struct.Struct(">q16sqII")  # id, aggregate id, version, len(topic), len(state)
 
-# Any constant distinct from the migration lock's; taken by every writer of events.
-WRITERS_LOCK = 2024052302
+# How long a writer waits for the writers' lock before giving up, saying why.
+LOCK_TIMEOUT_SECONDS = 60
+_LOCK_NOT_AVAILABLE = "55P03"
+
+
+class Busy(Exception):
+    """Other writers kept this command from recording; it recorded nothing."""
 
 
 def link(
@@ -54,19 +60,37 @@ def link(
 def lock_writers(session: Session) -> None:
     """Serialise writers of events until this transaction ends.
 
-    PostgreSQL: an advisory lock rather than ``LOCK TABLE … IN EXCLUSIVE MODE`` (which
-    eventsourcing-sqlalchemy takes), because locking a table that way needs the UPDATE or
-    DELETE privilege, and the recorder role has neither on the event store. SQLite: the
-    writer already holds the database's write lock.
+    PostgreSQL: the row of ``ledger_writers``, locked ``FOR UPDATE``. Locking a row needs
+    the UPDATE privilege on its table, which the recorder has and the auditor has not, so
+    a read-only role cannot make every writer wait (an advisory lock, which anyone may
+    take, could). ``LOCK TABLE … IN EXCLUSIVE MODE`` (which eventsourcing-sqlalchemy
+    takes) would need UPDATE or DELETE on the event store itself. A writer waits at most
+    ``LOCK_TIMEOUT_SECONDS``, then gives up saying so. SQLite: the writer already holds
+    the database's write lock.
     """
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
+    if connection.dialect.name != "postgresql":
+        return
+    try:
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'")
+        connection.exec_driver_sql(f"SELECT id FROM {writers.name} FOR UPDATE")
+        connection.exec_driver_sql("SET LOCAL lock_timeout TO DEFAULT")
+    except sqlalchemy.exc.OperationalError as err:
+        if getattr(err.orig, "sqlstate", None) != _LOCK_NOT_AVAILABLE:
+            raise
+        raise Busy(
+            f"另一个写入者（如正在进行的导入）占用写入锁已超过 {LOCK_TIMEOUT_SECONDS} 秒，"
+            "本次未记录任何内容；请稍后再试"
+        ) from None
 
 
-def head(session: Session) -> bytes:
-    """The chain's head: the link of the last sealed event (``GENESIS`` for none)."""
+def head(session: Session, before: int | None = None) -> bytes:
+    """The chain's head: the link of the last sealed event (``GENESIS`` for none); with
+    ``before``, of the last seal of events before that id (a seal row claiming later
+    events is no part of the chain a new batch continues)."""
     query = select(seals.c.head).order_by(seals.c.last_id.desc()).limit(1)
+    if before is not None:
+        query = query.where(seals.c.last_id < before)
     return bytes(session.execute(query).scalar() or GENESIS)
 
 
@@ -80,7 +104,7 @@ def seal(
     their aggregate ids given as 16 bytes."""
     if not ids:
         return
-    previous = head(session)
+    previous = head(session, ids[0])
     entries = bytearray()
     topics: dict[str, bytes] = {}
     for nid, originator, event in zip(ids, originators, stored_events, strict=True):

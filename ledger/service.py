@@ -31,6 +31,7 @@ from ledger.journal.parse import RowError, check_cell, parse_row
 from ledger.journal.read import JournalReader
 from ledger.journal.row import JournalRow
 from ledger.recording import OnFlush, Recording
+from ledger.seal import Busy
 from ledger.store import checkpoint, engine_for, is_collision
 from ledger.store.recorder import BulkApplicationRecorder
 
@@ -45,10 +46,6 @@ QUEUE_AFTER = 2
 T = TypeVar("T")
 # Makes the read model's hook for one transaction: session → on_flush.
 Projection = Callable[[Session], OnFlush]
-
-
-class Busy(Exception):
-    """Other writers kept colliding with this command; it recorded nothing."""
 
 
 @dataclass

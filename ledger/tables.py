@@ -8,6 +8,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Date,
+    DateTime,
     Index,
     Integer,
     LargeBinary,
@@ -34,6 +35,10 @@ events = Table(
     Column("originator_version", Id, nullable=False),
     Column("topic", Text(), nullable=False),
     Column("state", LargeBinary(), nullable=False),
+    # Set by the database on PostgreSQL (a trigger: now(), session_user), whatever the
+    # client sends; empty on SQLite and for events recorded before revision 0007.
+    Column("recorded_at", DateTime(timezone=True)),
+    Column("recorded_by", Text()),
     Index(f"{EVENTS_TABLE}_aggregate_idx", "originator_id", "originator_version", unique=True),
 )
 
@@ -52,6 +57,10 @@ tracking = Table(
     Column("application_name", String(32), primary_key=True),
     Column("notification_id", Id),
 )
+
+# One row that writers of events lock FOR UPDATE until they commit (PostgreSQL; see
+# ledger.seal.lock_writers): a lock only a role that may update it can take.
+writers = Table("ledger_writers", metadata, Column("id", Integer, primary_key=True))
 
 # The hash chain over the event store, one row per batch of events, written with them
 # (see ledger.seal). Append-only, like the events.

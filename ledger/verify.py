@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 from uuid import UUID
 
@@ -114,17 +115,23 @@ def verify(engine: Engine, expect: bytes | None = None) -> Verification:
     if expect is not None and GENESIS.startswith(expect):
         result.expected_at = (0, 0)
     chain = link  # the loop below runs once per event: keep it lean
-    with _snapshot(engine) as connection:
+    with snapshot_of(engine) as connection:
         events = _events(connection)
-        entries = _entries(connection, result)
+        seals = _Seals(result)
+        entries = seals.entries(connection)
         event, entry = next(events, None), next(entries, None)
         actual = stored = GENESIS  # the chain as it is, and as the seal says it was
         while event is not None or entry is not None:
             if event is not None and entry is not None and event[0] == entry[0]:
                 here = chain(actual, *event)
                 sealed = here if actual == stored else chain(stored, *event)
+                if sealed != entry[3] and seals.skipped is not None:
+                    # The seal after a bogus one may chain on from the bogus head.
+                    sealed = chain(seals.skipped, *event)
+                seals.skipped = None
                 if sealed != entry[3] or event[1] != entry[1] or event[2] != entry[2]:
                     result.add_problem(_about(event, ALTERED))
+                seals.found(entry)
                 actual, stored = here, entry[3]
                 result.count(event[0])
                 event, entry = next(events, None), next(entries, None)
@@ -135,18 +142,19 @@ def verify(engine: Engine, expect: bytes | None = None) -> Verification:
                 result.count(event[0])
                 event = next(events, None)
             else:
-                nid, originator, version, stored = entry
-                result.add_problem(Problem(nid, UUID(bytes=originator), version, REMOVED))
+                nid, originator, version, stored, _ = entry
+                seals.missing(Problem(nid, UUID(bytes=originator), version, REMOVED), entry)
                 entry = next(entries, None)
                 continue
             if expect is not None and result.expected_at is None and actual.startswith(expect):
                 result.expected_at = (result.last_id or 0, result.events)
+        seals.close()
         result.digest = actual
         _describe(connection, result.problems)
     return result
 
 
-class _snapshot:
+class snapshot_of:
     """One read-only transaction: both tables seen as of the same moment."""
 
     def __init__(self, engine: Engine) -> None:
@@ -165,7 +173,7 @@ class _snapshot:
         self._connection.close()
 
 
-def _stream(connection: Connection, sql: str, name: str, fetch: int) -> Iterator[Any]:
+def stream(connection: Connection, sql: str, name: str, fetch: int) -> Iterator[Any]:
     """Rows straight from the driver, ``fetch`` at a time (PostgreSQL: a server-side
     cursor in the snapshot's transaction; SQLite cursors stream by themselves)."""
     raw = connection.connection.driver_connection
@@ -184,7 +192,7 @@ def _events(connection: Connection) -> Iterator[tuple[int, bytes, int, bytes, by
         "SELECT id, originator_id, originator_version, topic, state FROM ledger_events ORDER BY id"
     )
     topics: dict[Any, bytes] = {}  # a few dozen topics: encode each once
-    for nid, originator, version, topic, state in _stream(connection, sql, "verify_events", FETCH):
+    for nid, originator, version, topic, state in stream(connection, sql, "verify_events", FETCH):
         name = topics.get(topic)
         if name is None:
             name = topics[topic] = _bytes(topic)
@@ -209,27 +217,74 @@ def _aggregate_bytes(value: Any) -> bytes:
     return raw if len(raw) == 16 else hashlib.sha256(raw).digest()[:16]
 
 
-def _entries(
-    connection: Connection, result: Verification
-) -> Iterator[tuple[int, bytes, int, bytes]]:
-    """Every sealed event in order; a seal that does not hold together is a problem too."""
-    sql = "SELECT last_id, first_id, events, entries, head FROM ledger_seal ORDER BY last_id"
-    # A seal of a big import is a few hundred KB: fetch them a few at a time.
-    for last_id, first_id, count, blob, head in _stream(connection, sql, "verify_seals", 4):
-        blob = _bytes(blob)
-        result.seals += 1
-        whole = len(blob) - len(blob) % ENTRY.size
-        rows = list(ENTRY.iter_unpack(blob[:whole]))
-        if (
-            len(blob) % ENTRY.size
-            or len(rows) != count
-            or not rows
-            or (rows[0][0], rows[-1][0], rows[-1][3]) != (first_id, last_id, bytes(head))
-        ):
-            result.add_problem(
-                Problem(last_id, None, 0, f"封存记录（通知号 {first_id}–{last_id}）已被改动")
-            )
-        yield from rows
+class _Seals:
+    """The seal's entries in notification order, one seal row after another.
+
+    A seal row that does not hold together is one problem, not one per event: a row
+    whose entries are out of order or overlap an earlier seal is skipped whole (its head
+    kept in ``skipped``, since the next genuine seal may chain on from it), and a row all
+    of whose events are missing is reported as one bogus seal.
+    """
+
+    def __init__(self, result: Verification) -> None:
+        self.result = result
+        self.skipped: bytes | None = None
+        self._last = 0  # the last id of the seals taken so far
+        self._current: tuple[int, int, int] | None = None  # first id, last id, events
+        self._removed: list[Problem] = []
+        self._present = False
+
+    def entries(self, connection: Connection) -> Iterator[tuple[int, bytes, int, bytes, int]]:
+        # By first id: a row overlapping one listed before it is the odd one out.
+        sql = (
+            "SELECT last_id, first_id, events, entries, head FROM ledger_seal "
+            "ORDER BY first_id, last_id"
+        )
+        # A seal of a big import is a few hundred KB: fetch them a few at a time.
+        for last_id, first_id, count, blob, head in stream(connection, sql, "verify_seals", 4):
+            blob = _bytes(blob)
+            self.result.seals += 1
+            whole = len(blob) - len(blob) % ENTRY.size
+            rows = list(ENTRY.iter_unpack(blob[:whole]))
+            ids = [row[0] for row in rows]
+            if not rows or ids[0] <= self._last or any(a >= b for a, b in pairwise(ids)):
+                self._bogus(first_id, last_id, "与其他封存记录重叠或次序错乱，已略过")
+                self.skipped = bytes(head)
+                continue
+            if (
+                len(blob) % ENTRY.size
+                or len(rows) != count
+                or (rows[0][0], rows[-1][0], rows[-1][3]) != (first_id, last_id, bytes(head))
+            ):
+                self._bogus(first_id, last_id, "已被改动")
+            self.close()
+            self._current = (ids[0], ids[-1], len(rows))
+            self._last = ids[-1]
+            for row in rows:
+                yield (*row, last_id)
+
+    def found(self, _entry: tuple[Any, ...]) -> None:
+        self._present = True
+
+    def missing(self, problem: Problem, _entry: tuple[Any, ...]) -> None:
+        self._removed.append(problem)
+
+    def close(self) -> None:
+        """The current seal row is done: its missing events, or one bogus seal."""
+        if self._current is None:
+            return
+        first, last, count = self._current
+        if not self._present and len(self._removed) == count and count:
+            self._bogus(first, last, f"所列的 {count:,} 个事件都不存在：不是由账簿写入的封存记录")
+        else:
+            for problem in self._removed:
+                self.result.add_problem(problem)
+        self._current, self._removed, self._present = None, [], False
+
+    def _bogus(self, first_id: int, last_id: int, what: str) -> None:
+        self.result.add_problem(
+            Problem(last_id, None, 0, f"封存记录（通知号 {first_id}–{last_id}）{what}")
+        )
 
 
 def _about(event: tuple[int, bytes, int, bytes, bytes], what: str) -> Problem:

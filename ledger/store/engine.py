@@ -25,6 +25,10 @@ from ledger.dburl import checked
 ENV_DB = "BUDGET_LEDGER_DB"
 DEFAULT_DB = "budget-ledger.db"
 
+# What the triggers of migration 0007 say when they refuse a write (SQLite reports them
+# as integrity errors, which otherwise mean another writer got there first).
+REFUSALS = ("ledger_seal out of order", "ledger_snapshots: no such event")
+
 _writing: ContextVar[bool] = ContextVar("budget_ledger_writing", default=False)
 _engines: dict[str, Engine] = {}
 
@@ -144,6 +148,8 @@ def is_collision(err: BaseException) -> bool:
     """
     if isinstance(err, sqlalchemy.exc.DBAPIError) and err.orig is not None:
         err = err.orig
+    if any(s in str(err) for s in REFUSALS):
+        return False  # a trigger refused the write: trying again would not help
     collisions = (StoreIntegrityError, sqlalchemy.exc.IntegrityError, sqlite3.IntegrityError)
     if isinstance(err, collisions + _driver_collisions()):
         return True

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ledger.journal.parse import RowError
 from ledger.money import to_fen
-from ledger.service import Busy
+from ledger.seal import Busy
 from ledger.tables import vouchers
 from ledger.verify import verify
 from projections.schema import lines, movements

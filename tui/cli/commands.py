@@ -24,7 +24,7 @@ from ledger.journal.parse import RowError
 from ledger.journal.read import JournalFileError, detect_format
 from ledger.journal.write import write_journal
 from ledger.redaction import redact
-from ledger.service import Busy
+from ledger.seal import Busy
 from ledger.store import database_url
 from projections.maintain import rebuild as rebuild_model
 from projections.queries import known

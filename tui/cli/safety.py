@@ -10,9 +10,11 @@ from typing import Any
 
 from sqlalchemy import make_url
 
+from ledger.replay import Replay, replay
 from ledger.roles import Roles, role_sql
 from ledger.store import database_url
-from ledger.verify import Verification, parse_digest, verify
+from ledger.verify import Problem, Verification, parse_digest, verify
+from projections.audit import ReadModelAudit
 from projections.schema import metadata as read_model
 from tui.root import OpenLedger
 
@@ -20,6 +22,11 @@ from tui.root import OpenLedger
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("verify", help="核验事件是否被改动、删除或插入（哈希链），打印摘要")
     p.add_argument("--expect", metavar="DIGEST", help="此前记下的摘要：核对其后事件链是否仍经过它")
+    p.add_argument(
+        "--replay",
+        action="store_true",
+        help="审计重放：只凭事件重建每个聚合，按规则逐一复核，并重算凭证索引、快照和读模型与存储的比对",
+    )
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help="输出格式（默认 text）"
     )
@@ -46,11 +53,67 @@ def verify_command(args: argparse.Namespace) -> int:
     result = verify(engine, expect)
     seconds = time.perf_counter() - started
     matched = expect is None or result.expected_at is not None
+    replayed = replay(engine, ReadModelAudit()) if args.replay else None
     if args.format == "json":
-        print(json.dumps(_as_json(result, args.expect, seconds), ensure_ascii=False, indent=2))
+        report = _as_json(result, args.expect, seconds)
+        if replayed is not None:
+            report["replay"] = _replay_json(replayed)
+        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         _print_text(result, args.expect, seconds)
-    return 0 if result.intact and matched else 1
+        if replayed is not None:
+            _print_replay(replayed)
+    intact = result.intact and (replayed is None or replayed.intact)
+    return 0 if intact and matched else 1
+
+
+def _print_replay(result: Replay) -> None:
+    speed = f"用时 {result.seconds:.1f} 秒（每秒 {result.rate:,.0f} 个事件）"
+    counted = (
+        f"重放 {result.events:,} 个事件、{result.aggregates:,} 个聚合，核对支付 "
+        f"{result.payments:,} 笔、快照 {result.snapshots:,} 个"
+    )
+    if result.intact:
+        print(
+            f"审计重放通过：{counted}；每个事件都符合规则，版本连续，凭证索引、快照和读模型"
+            f"与事件重算的一致。{speed}。"
+        )
+    else:
+        print(f"审计重放发现 {result.problem_count:,} 处问题（{counted}）：")
+        for problem in result.problems:
+            print(f"  {problem}")
+        if result.problem_count > len(result.problems):
+            print(f"  ……其余 {result.problem_count - len(result.problems):,} 处未列出")
+        print(speed)
+    if result.roles:
+        roles = "，".join(f"{role} {n:,} 个" for role, n in sorted(result.roles.items()))
+        print(f"数据库记录的写入角色：{roles}")
+
+
+def _replay_json(result: Replay) -> dict[str, object]:
+    return {
+        "intact": result.intact,
+        "events": result.events,
+        "aggregates": result.aggregates,
+        "payments": result.payments,
+        "snapshots": result.snapshots,
+        "roles": result.roles,
+        "problem_count": result.problem_count,
+        "problems": [_problem_json(p) for p in result.problems],
+        "seconds": round(result.seconds, 3),
+        "events_per_second": round(result.rate),
+    }
+
+
+def _problem_json(p: Problem) -> dict[str, object]:
+    return {
+        "notification_id": p.notification_id,
+        "aggregate_id": str(p.aggregate_id) if p.aggregate_id else None,
+        "version": p.version,
+        "aggregate": p.aggregate,
+        "topic": p.topic,
+        "problem": p.what,
+    }
 
 
 def _print_text(result: Verification, expect: str | None, seconds: float) -> None:
@@ -94,17 +157,7 @@ def _as_json(result: Verification, expect: str | None, seconds: float) -> dict[s
         "seals": result.seals,
         "digest": f"sha256:{result.digest.hex()}",
         "problem_count": result.problem_count,
-        "problems": [
-            {
-                "notification_id": p.notification_id,
-                "aggregate_id": str(p.aggregate_id) if p.aggregate_id else None,
-                "version": p.version,
-                "aggregate": p.aggregate,
-                "topic": p.topic,
-                "problem": p.what,
-            }
-            for p in result.problems
-        ],
+        "problems": [_problem_json(p) for p in result.problems],
         "expect": expect,
         "expected_at": (
             {"notification_id": result.expected_at[0], "events": result.expected_at[1]}
