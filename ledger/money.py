@@ -20,6 +20,10 @@ class AmountError(ValueError):
 # The largest amount one row may carry: 1 万亿元 (10^12 元). Larger is a typo or an attack,
 # and sums of many such rows must still fit the read model's 64-bit integer fen.
 MAX_AMOUNT = Decimal(10) ** 12
+# The most one line's 全年预算 may reach: 10 万亿元. Rows under MAX_AMOUNT could otherwise
+# add up on one line past what 64-bit fen hold; this leaves room for ~900 such lines in
+# any sum the read model takes.
+MAX_LINE_BUDGET = Decimal(10) ** 13
 
 
 def parse_amount(text: str) -> Decimal:

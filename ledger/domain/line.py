@@ -32,7 +32,7 @@ from ledger.domain.errors import (
 from ledger.domain.facts import Fact, QuickEvents
 from ledger.domain.ids import line_id, row_key
 from ledger.domain.values import Kind
-from ledger.money import show
+from ledger.money import MAX_LINE_BUDGET, show
 
 ZERO = Decimal("0.00")
 DIMENSIONS = ("fund", "function", "category", "economic", "project", "project_code")
@@ -176,11 +176,13 @@ class Line(QuickEvents, Aggregate):
     def appropriate(self, amount: Decimal, **fact: Any) -> None:
         self.require_open()
         rules.require_amount_sign(Kind.APPROPRIATION, amount)
+        self._require_within_limit(amount)
         self.trigger_event(self.Appropriated, amount=amount, **fact)
 
     def carry_over(self, amount: Decimal, origin_year: int, from_close: bool, **fact: Any) -> None:
         self.require_open()
         rules.require_amount_sign(Kind.CARRYOVER, amount)
+        self._require_within_limit(amount)
         self.trigger_event(
             self.CarriedOver, amount=amount, origin_year=origin_year, from_close=from_close, **fact
         )
@@ -190,6 +192,8 @@ class Line(QuickEvents, Aggregate):
         rules.require_amount_sign(Kind.ADJUSTMENT, amount)
         if amount < 0:
             self._require_available(-amount, fact["effective_date"], "追减")
+        else:
+            self._require_within_limit(amount)
         self.trigger_event(self.Adjusted, amount=amount, **fact)
 
     def transfer_out(self, amount: Decimal, target: Line, **fact: Any) -> None:
@@ -208,6 +212,7 @@ class Line(QuickEvents, Aggregate):
 
     def transfer_in(self, amount: Decimal, from_line: str, **fact: Any) -> None:
         self.require_open()
+        self._require_within_limit(amount)
         self.trigger_event(self.TransferredIn, amount=amount, from_line=from_line, **fact)
 
     def pay(
@@ -397,6 +402,14 @@ class Line(QuickEvents, Aggregate):
                 f"{day} 的{spend}将使 {when} 的可用余额为负"
             )
         raise Overspend(f"可用余额不足：指标 {self.code} {why}", column="amount")
+
+    def _require_within_limit(self, amount: Decimal) -> None:
+        if self.budget + amount >= MAX_LINE_BUDGET:
+            raise LedgerError(
+                f"指标 {self.code} 的全年预算将达 {show(self.budget + amount)} 元，"
+                "超过单个指标的上限（须小于 10 万亿元）",
+                column="amount",
+            )
 
     def _require_economic(self, economic: str) -> None:
         if self.economic and economic != self.economic:

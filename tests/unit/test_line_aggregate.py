@@ -368,3 +368,19 @@ def test_a_voucher_is_used_once_in_a_unit_and_year() -> None:
     assert info.value.message == (
         "凭证号 V-1 已用于 2024-03-01 指标 A1 的支付，同一单位年度内不能重复"
     )
+
+
+def test_a_line_cannot_grow_past_what_its_sums_can_hold() -> None:
+    """Each row stays under 1 万亿元, but many on one line could add up past 64-bit fen:
+    a line's 全年预算 stops short of 10 万亿元, naming the amount it would reach."""
+    a1 = line(budget=None)
+    most = Y("999999999999.99")
+    a1.appropriate(most, function_name=None, economic_name=None, **on(1))
+    for month in range(2, 11):
+        a1.adjust(most, **on(month, doc=f"D-{month}"))
+    assert a1.budget == most * 10
+    message = refused(LedgerError, lambda: a1.adjust(Y("0.10"), **on(11, doc="D-11")))
+    assert message == (
+        "指标 A1 的全年预算将达 10,000,000,000,000.00 元，超过单个指标的上限（须小于 10 万亿元）"
+    )
+    a1.adjust(Y("0.09"), **on(11, doc="D-11"))  # to the fen below the limit: allowed
