@@ -80,6 +80,9 @@ class LedgerService:
             ) from None
         follow = os.environ.get(ENV_PROJECTIONS, "inline") == "follow"
         self._projection = None if follow else projection
+        # Attempts that collided with another writer and were run again (the online
+        # benchmark reports them per client).
+        self.collisions = 0
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -106,6 +109,7 @@ class LedgerService:
             except Exception as err:
                 if not is_collision(err):
                     raise
+                self.collisions += 1
                 time.sleep(min(0.05 * 2**attempt, 2.0) * random.uniform(0.5, 1.5))
         raise Busy("其他用户正在同时记录同一指标，多次重试仍未成功，本次未记录任何内容；请稍后再试")
 

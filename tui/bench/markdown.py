@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tui.bench.measure import Latency
+    from tui.bench.online import OnlineResult
     from tui.bench.run import Options, SizeResult
 
 GOALS = {
@@ -211,3 +212,116 @@ def _concurrency(options: Options, full: SizeResult) -> list[str]:
             f" city-wide {_ms(pg['city'])}.",
         ]
     return rows
+
+
+ONLINE_GOAL = {"clients": 16, "rate": 1_000.0, "p99_ms": 50.0}  # PostgreSQL (issue 15)
+ONLINE_HEADING = "## Online recording"
+
+
+def online_section(options: Options, online: OnlineResult, machine: dict[str, str] | None) -> str:
+    """The online recording section: the goal, a row per (database, N), the totals
+    check, where PostgreSQL's time went, and the chart. ``machine`` when the section is
+    written on its own (``bench --only online``) into a file of an earlier run."""
+    import os
+
+    goal = next(
+        (
+            r
+            for r in online.runs
+            if r.database == "PostgreSQL" and r.clients == ONLINE_GOAL["clients"]
+        ),
+        None,
+    )
+    met = (
+        None
+        if goal is None
+        else (goal.rate >= ONLINE_GOAL["rate"] and goal.p99_ms <= ONLINE_GOAL["p99_ms"])
+    )
+    chart = os.path.relpath(options.chart, options.output.parent)
+    lines = [
+        ONLINE_HEADING,
+        "",
+        f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
+        + (
+            f" with `budget-ledger bench --only online --payments {options.payments}`"
+            if machine
+            else ""
+        )
+        + f": N client processes, each opening the store once and recording single payments"
+        f" (90 %), transfers (5 %) and reversals of its own payments (5 %) through"
+        f" `LedgerService.record` for {options.online_seconds:g} s, on a store holding the city's"
+        f" year of {online.payments:,} payments ({online.events:,} events; its close left out)."
+        " One payment in fifty is large enough to overspend many lines. Latency is taken in"
+        " the client around each command; *retried* counts the attempts that collided with"
+        " another writer and ran again; *refused* the commands the rules refused (overspend);"
+        " *busy* those given up after every retry. The 1-minute load average is the"
+        " machine's when the run ended (it is shared).",
+        "",
+    ]
+    if machine:
+        lines += [
+            "| machine | |",
+            "|---|---|",
+            *(f"| {k} | {v} |" for k, v in machine.items()),
+            "",
+        ]
+    lines += [
+        "| measure | goal | result | met |",
+        "|---|---|---|---|",
+        f"| PostgreSQL, {ONLINE_GOAL['clients']} clients: commands/s, p99"
+        f" | ≥ {ONLINE_GOAL['rate']:,.0f} /s, p99 ≤ {ONLINE_GOAL['p99_ms']:.0f} ms | "
+        + (f"{goal.rate:,.0f} /s, p99 {goal.p99_ms:.1f} ms" if goal else "not run")
+        + f" | {_met(met)} |",
+        "",
+        "| database | clients | commands | commands/s | p50 ms | p99 ms | accepted | retried"
+        " | refused (overspend) | busy | totals check | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in online.runs:
+        check = "ok" if not r.problems else "**" + "; ".join(r.problems[:3]) + "**"
+        lines.append(
+            f"| {r.database} | {r.clients} | {r.commands:,} | {r.rate:,.0f} | {r.p50_ms:.1f} |"
+            f" {r.p99_ms:.1f} | {r.accepted:,} | {r.collisions:,} | {r.overspend:,} | {r.busy} |"
+            f" {check} | {r.load:.1f} |"
+        )
+    lines += [
+        "",
+        "The totals check after every run: each line's spent and adjusted in the read model"
+        " moved by exactly what its clients were told was accepted, no line's available"
+        " balance is below zero, every accepted payment has its voucher, every event is"
+        " sealed. `verify` at the end: "
+        + ", ".join(
+            f"{db} {'intact' if ok else '**not intact**'}" for db, ok in online.verified.items()
+        )
+        + ".",
+        "",
+        f"![Online recording: throughput and p99 latency against clients]({chart})",
+    ]
+    if online.statements:
+        lines += [
+            "",
+            f"Where PostgreSQL's time went at {ONLINE_GOAL['clients']} clients"
+            f" (`pg_stat_statements`, execution time in the server; {online.statements_per_command:.1f}"
+            " statements a command besides BEGIN and COMMIT):",
+            "",
+            "| statement | calls | total ms | share |",
+            "|---|---|---|---|",
+            *(
+                f"| `{_cell(q)}` | {c:,} | {t:,.0f} | {share:.0%} |"
+                for q, c, t, share in online.statements
+            ),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(statement: str) -> str:
+    return statement.replace("|", "\\|")
+
+
+def splice(text: str, section: str) -> str:
+    """``text`` with its online recording section replaced by ``section`` (or added)."""
+    start = text.find(ONLINE_HEADING)
+    if start < 0:
+        return (text.rstrip("\n") + "\n\n" if text else "") + section
+    end = text.find("\n## ", start + len(ONLINE_HEADING))
+    return text[:start] + section + (text[end + 1 :] if end >= 0 else "")

@@ -45,7 +45,12 @@ def _run(argv: list[str]) -> None:
     subprocess.run(_as_server_user(argv), check=True, capture_output=True, text=True)
 
 
-def _start(bin_dir: Path, root: Path) -> int:
+def stat_statements_available() -> bool:
+    """Whether the server's ``pg_stat_statements`` extension is installed."""
+    return bool(glob.glob("/usr/share/postgresql/*/extension/pg_stat_statements.control"))
+
+
+def _start(bin_dir: Path, root: Path, preload: str = "") -> int:
     """Start the server in ``root`` on a free port; the port it listens on. Servers started
     at once (one per pytest-xdist worker) may be handed the same free port: the loser of
     that race tries another."""
@@ -57,6 +62,8 @@ def _start(bin_dir: Path, root: Path) -> int:
             f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
+        if preload:
+            options += f" -c shared_preload_libraries={preload}"
         start = [str(bin_dir / "pg_ctl"), "-D", str(root / "data"), "-o", options]
         try:
             _run([*start, "-l", str(root / "log"), "-w", "start"])
@@ -67,8 +74,10 @@ def _start(bin_dir: Path, root: Path) -> int:
 
 
 @contextmanager
-def server() -> Iterator[str]:
-    """Start a server; yield the URL of its ``postgres`` database; stop and remove it."""
+def server(statements: bool = False) -> Iterator[str]:
+    """Start a server; yield the URL of its ``postgres`` database; stop and remove it.
+    ``statements``: with ``pg_stat_statements`` loaded, if it is installed (the benchmark
+    asks where the server's time goes)."""
     external = os.environ.get("BUDGET_LEDGER_TEST_PG")
     if external:
         yield external
@@ -96,7 +105,8 @@ def server() -> Iterator[str]:
             "--no-sync",
         ]
     )
-    port = _start(bin_dir, root)
+    preload = "pg_stat_statements" if statements and stat_statements_available() else ""
+    port = _start(bin_dir, root, preload)
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:

@@ -28,9 +28,20 @@ from projections.schema import units as unit_table
 from projections.scope import Scope
 from tui.bench import peers, pgserver
 from tui.bench.measure import Latency, Run, command, latency, ledger_cli, reading_worker
+from tui.bench.online import (
+    OnlineResult,
+    measure,
+    reset_statements,
+    targets,
+    top_statements,
+    verified,
+    without_close,
+)
 from tui.bench.synthetic import City, generate
 from tui.bench.tui_paint import Paint, paint_times
 from tui.root import OpenLedger
+
+GOAL_CLIENTS = 16  # issue 15: ≥ 1,000 commands/s at N = 16 on PostgreSQL, p99 ≤ 50 ms
 
 
 @dataclass
@@ -47,6 +58,11 @@ class Options:
     postgres: bool = True
     peer: bool = True
     concurrent: int = 4
+    only: str | None = None  # "online": only the online recording benchmark
+    online_seconds: float = 20.0  # each run of N clients records for this long
+    online_postgres: tuple[int, ...] = (1, 4, 16, 64)
+    online_sqlite: tuple[int, ...] = (1, 4)
+    chart: Path = Path("docs/online-recording.png")
 
 
 @dataclass
@@ -68,6 +84,7 @@ class SizeResult:
     peer: dict[str, Any] = field(default_factory=dict)
     postgres: dict[str, Any] = field(default_factory=dict)
     concurrent: dict[str, Any] = field(default_factory=dict)
+    online: OnlineResult | None = None
 
 
 def run(options: Options, log: Callable[[str], None] = print) -> list[SizeResult]:
@@ -76,9 +93,11 @@ def run(options: Options, log: Callable[[str], None] = print) -> list[SizeResult
     if options.growth and options.growth < options.payments:
         sizes.insert(0, options.growth)
     results = []
-    server = pgserver.server() if options.postgres else None
+    server = pgserver.server(statements=True) if options.postgres else None
     pg_url = server.__enter__() if server else None
     try:
+        if options.only == "online":
+            return [_only_online(options, pg_url, log)]
         for size in sizes:
             full = size == options.payments
             results.append(_measure(options, size, full, pg_url if full else None, log))
@@ -137,6 +156,67 @@ def _measure(
     if pg_url:
         log("PostgreSQL：导入与报表…")
         result.postgres = _postgres(options, journal, city, pg_url)
+    if full:
+        result.online = _online(options, journal, size, pg_url, log)
+    return result
+
+
+def _only_online(options: Options, pg_url: str | None, log: Callable[[str], None]) -> SizeResult:
+    """``bench --only online``: the city year, then online recording on it; its section of
+    BENCHMARKS.md replaced (the rest of the file kept) and its chart drawn."""
+    from tui.bench.chart import draw
+    from tui.bench.markdown import online_section, splice
+
+    city = City(
+        units=options.units,
+        lines=options.lines,
+        payments=options.payments,
+        departments=options.departments,
+    )
+    journal = options.workdir / f"city-{options.payments}.csv"
+    log(f"生成 {options.payments:,} 笔支付的模拟年度 → {journal}")
+    stats = generate(city, journal)
+    result = SizeResult(payments=options.payments, rows=stats.rows)
+    result.online = _online(options, journal, options.payments, pg_url, log)
+    old = options.output.read_text(encoding="utf-8") if options.output.exists() else ""
+    section = online_section(options, result.online, machine())
+    options.output.write_text(splice(old, section), encoding="utf-8")
+    draw(result.online, options.chart)
+    log(f"结果已写入 {options.output} 与 {options.chart}")
+    return result
+
+
+def _online(
+    options: Options, journal: Path, size: int, pg_url: str | None, log: Callable[[str], None]
+) -> OnlineResult:
+    """Online recording on a store holding the city's year (its close left out)."""
+    result = OnlineResult(payments=size)
+    open_year = without_close(journal, options.workdir / f"open-{size}.csv")
+    stores: list[tuple[str, str, tuple[int, ...]]] = []
+    if options.online_sqlite:
+        path = options.workdir / "online.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        stores.append(("SQLite", str(path), options.online_sqlite))
+    if pg_url and options.online_postgres:
+        stores.append(("PostgreSQL", _database(pg_url, "bench_online"), options.online_postgres))
+    for name, db, clients in stores:
+        log(f"在线记录（{name}）：导入不含年终结账的全年…")
+        command(ledger_cli(db, "import", "--no-progress", str(open_year)))
+        url = OpenLedger(db).url
+        with OpenLedger(url).read() as session:
+            result.events = session.execute(select(func.count()).select_from(events)).scalar() or 0
+        lines = targets(url)
+        dispose_engines()
+        for n in clients:
+            log(f"在线记录（{name}）：{n} 个客户端，{options.online_seconds:g} 秒…")
+            statements = name == "PostgreSQL" and n == GOAL_CLIENTS and reset_statements(url)
+            run = measure(url, name, n, lines, options.online_seconds)
+            result.runs.append(run)
+            if statements:
+                top_statements(url, run.commands, result)
+        log(f"在线记录（{name}）：verify…")
+        result.verified[name] = verified(url)
     return result
 
 
@@ -225,12 +305,17 @@ def _concurrent(options: Options, journal: Path, db: str) -> dict[str, Any]:
     return {"seconds": seconds, "events": count, "failures": failures}
 
 
+def _database(server_url: str, name: str) -> str:
+    """A new, empty database ``name`` on the server; its URL."""
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
 def _postgres(options: Options, journal: Path, city: City, server_url: str) -> dict[str, Any]:
     def database(name: str) -> str:
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return server_url.rsplit("/", 1)[0] + f"/{name}"
+        return _database(server_url, name)
 
     url = database("bench")
     out: dict[str, Any] = {}
@@ -287,6 +372,12 @@ def machine() -> dict[str, str]:
 
 
 def write_markdown(options: Options, results: list[SizeResult]) -> None:
-    from tui.bench.markdown import render
+    from tui.bench.chart import draw
+    from tui.bench.markdown import online_section, render
 
-    options.output.write_text(render(options, results, machine()), encoding="utf-8")
+    text = render(options, results, machine())
+    online = results[-1].online
+    if online is not None:
+        text += "\n" + online_section(options, online, None)
+        draw(online, options.chart)
+    options.output.write_text(text, encoding="utf-8")

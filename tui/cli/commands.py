@@ -273,6 +273,8 @@ def bench(args: argparse.Namespace) -> int:
             output=Path(args.output),
             postgres=not args.no_postgres,
             peer=not args.no_peer,
+            only=args.only,
+            online_seconds=args.online_seconds,
         )
     )
     return 0

@@ -158,6 +158,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--output", default="BENCHMARKS.md", help="写出的报告（默认 BENCHMARKS.md）")
     p.add_argument("--no-postgres", action="store_true", help="不测 PostgreSQL")
     p.add_argument("--no-peer", action="store_true", help="不运行 hledger 对照")
+    p.add_argument(
+        "--only",
+        choices=["online"],
+        help="只测一项：online 为多客户端在线记录（只替换 BENCHMARKS.md 中该节）",
+    )
+    p.add_argument(
+        "--online-seconds",
+        type=whole_number,
+        default=20,
+        help="在线记录每轮的时长（秒，默认 20）",
+    )
     p.set_defaults(run=commands.bench)
 
     final_accounts.register(sub, _scope_arguments)
