@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
-EXAMPLE := examples/changzhi-cac-2024/journal.csv
+# The example year, then its published self-evaluations (performance rows come after the money)
+EXAMPLE := examples/changzhi-cac-2024/journal.csv examples/changzhi-cac-2024/performance.csv
 # pytest-xdist processes: one per core
 WORKERS ?= auto
 

@@ -58,8 +58,9 @@ def test_every_readme_command_runs_on_the_demo_store(tmp_path: Path) -> None:
         )
 
     # What `make demo-db` does.
-    example = REPO / "examples" / "changzhi-cac-2024" / "journal.csv"
-    assert run(["--db", "demo.db", "import", str(example)]).returncode == 0
+    example = REPO / "examples" / "changzhi-cac-2024"
+    files = [str(example / "journal.csv"), str(example / "performance.csv")]  # as make demo
+    assert run(["--db", "demo.db", "import", *files]).returncode == 0
     ran = 0
     for command in readme_commands():
         argv = shlex.split(command)[1:]
