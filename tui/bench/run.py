@@ -28,7 +28,9 @@ from projections.schema import units as unit_table
 from projections.scope import Scope
 from tui.bench import peers, pgserver
 from tui.bench.measure import Latency, Run, command, latency, ledger_cli, reading_worker
-from tui.bench.synthetic import City, generate
+from tui.bench.performance import PerformanceResult
+from tui.bench.performance import measure as measure_performance
+from tui.bench.synthetic import City, Performance, generate
 from tui.bench.tui_paint import Paint, paint_times
 from tui.root import OpenLedger
 
@@ -47,6 +49,9 @@ class Options:
     postgres: bool = True
     peer: bool = True
     concurrent: int = 4
+    only: str | None = None  # "performance": only the performance (绩效) line
+    performance_projects: int = 3_000
+    performance_indicators: int = 15
 
 
 @dataclass
@@ -68,6 +73,7 @@ class SizeResult:
     peer: dict[str, Any] = field(default_factory=dict)
     postgres: dict[str, Any] = field(default_factory=dict)
     concurrent: dict[str, Any] = field(default_factory=dict)
+    performance: PerformanceResult | None = None
 
 
 def run(options: Options, log: Callable[[str], None] = print) -> list[SizeResult]:
@@ -76,6 +82,8 @@ def run(options: Options, log: Callable[[str], None] = print) -> list[SizeResult
     if options.growth and options.growth < options.payments:
         sizes.insert(0, options.growth)
     results = []
+    if options.only == "performance":
+        return [_only_performance(options, log)]
     server = pgserver.server() if options.postgres else None
     pg_url = server.__enter__() if server else None
     try:
@@ -116,6 +124,8 @@ def _measure(
     _latencies(result, engine, city, options)
     dispose_engines()
     if full:
+        result.performance = _performance(options, city, str(db), result, log)
+    if full:
         log("终端界面首屏…")
         result.paints = paint_times(str(db), starts=7)
     log("基线：SQLite executemany …")
@@ -137,6 +147,59 @@ def _measure(
     if pg_url:
         log("PostgreSQL：导入与报表…")
         result.postgres = _postgres(options, journal, city, pg_url)
+    return result
+
+
+def _performance(
+    options: Options, city: City, db: str, money: SizeResult, log: Callable[[str], None]
+) -> PerformanceResult:
+    """The performance line on the store of the city's money year (imported just before)."""
+    run = money.import_run
+    money_rate = money.events / run.seconds if run else 0.0
+    shape = Performance(options.performance_projects, options.performance_indicators)
+    return measure_performance(
+        city, shape, db, options.workdir, money_rate, options.city_queries, log
+    )
+
+
+def _only_performance(options: Options, log: Callable[[str], None]) -> SizeResult:
+    """``bench --only performance``: the city's money year imported, then the performance
+    line; its section of BENCHMARKS.md replaced (the rest of the file kept)."""
+    from tui.bench.markdown import PERFORMANCE_HEADING, performance_section, splice_section
+
+    city = City(
+        units=options.units,
+        lines=options.lines,
+        payments=options.payments,
+        departments=options.departments,
+    )
+    journal = options.workdir / f"city-{options.payments}.csv"
+    log(f"生成 {options.payments:,} 笔支付的模拟年度 → {journal}")
+    result = SizeResult(payments=options.payments, rows=generate(city, journal).rows)
+    db = options.workdir / f"city-{options.payments}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    log("导入（命令行，含读模型）…")
+    result.import_run = command(ledger_cli(str(db), "import", "--no-progress", str(journal)))
+    with Session(OpenLedger(str(db)).engine) as session:
+        result.events = session.execute(select(func.count()).select_from(events)).scalar() or 0
+    dispose_engines()
+    result.performance = _performance(options, city, str(db), result, log)
+    how = (
+        f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} with `budget-ledger bench --only"
+        f" performance --payments {options.payments}` on the city year of"
+        f" {result.events:,} events"
+    )
+    old = options.output.read_text(encoding="utf-8") if options.output.exists() else ""
+    options.output.write_text(
+        splice_section(
+            old,
+            PERFORMANCE_HEADING,
+            performance_section(result.performance, PERFORMANCE_HEADING, how),
+        ),
+        encoding="utf-8",
+    )
+    log(f"结果已写入 {options.output}")
     return result
 
 

@@ -273,6 +273,7 @@ def bench(args: argparse.Namespace) -> int:
             output=Path(args.output),
             postgres=not args.no_postgres,
             peer=not args.no_peer,
+            only=args.only,
         )
     )
     return 0

@@ -158,6 +158,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--output", default="BENCHMARKS.md", help="写出的报告（默认 BENCHMARKS.md）")
     p.add_argument("--no-postgres", action="store_true", help="不测 PostgreSQL")
     p.add_argument("--no-peer", action="store_true", help="不运行 hledger 对照")
+    p.add_argument(
+        "--only",
+        choices=["performance"],
+        help="只测一项：performance 为预算绩效（只替换 BENCHMARKS.md 中该节）",
+    )
     p.set_defaults(run=commands.bench)
 
     final_accounts.register(sub, _scope_arguments)
