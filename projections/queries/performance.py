@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ledger.domain.performance.assessment import MET, assess, overdue
+from ledger.domain.performance.assessment import HUNDRED, MET, assess, overdue
 from ledger.domain.performance.evaluation import ProjectMoney, Scored
 from ledger.domain.performance.indicator import Indicator
 from ledger.domain.performance.state import ProjectState
@@ -26,6 +26,7 @@ from projections.report import Column, Report, figures
 from projections.schema import performance_facts
 from projections.scope import Scope
 
+CENT = Decimal("0.01")
 DEFAULT_LAG = Decimal("-10")  # points behind 序时进度 (domain.md: 滞后)
 # 双监控 status of an indicator as of a date.
 ON_TRACK, LAGGING, OVERDUE, UNOBSERVED = "进行中", "滞后", "逾期", "未监控"
@@ -189,7 +190,7 @@ def performance_report(
             if (w := watch(i, on, scope.year, pace, lag)) is not None
         ]
         if by_indicator:
-            rows += [_indicator_row(p, w) for w in watched]
+            rows += [indicator_row(p, w) for w in watched]
             continue
         money = p.money
         f = figures(
@@ -197,6 +198,7 @@ def performance_report(
             spent=money.spent, pace=pace,
         )  # fmt: skip
         count = {s: sum(w.status == s for w in watched) for s in (MET, LAGGING, OVERDUE)}
+        completion = targets_completion(watched)
         behind = f["pace_gap"] is not None and f["pace_gap"] < lag
         rows.append(
             {
@@ -208,6 +210,8 @@ def performance_report(
                 "rate": f["rate"],
                 "pace": pace,
                 "pace_gap": f["pace_gap"],
+                "completion": completion,
+                "completion_gap": None if completion is None else completion - pace,
                 "indicators": len(watched),
                 "met": count[MET],
                 "lagging_indicators": count[LAGGING],
@@ -223,7 +227,22 @@ def performance_report(
                   meta=meta, notes=notes)  # fmt: skip
 
 
-def _indicator_row(p: PerformanceProject, w: Watched) -> dict[str, Any]:
+def targets_completion(watched: list[Watched]) -> Decimal | None:
+    """A project's targets against pace: the mean 完成率 of its indicators that can be
+    measured as of the date (达成 counts 100, 逾期 0; the others with a 完成率 their own;
+    未监控 and 无法判断 left out); None when none can."""
+    rates = [
+        HUNDRED if w.status == MET else Decimal(0) if w.status == OVERDUE else w.rate
+        for w in watched
+        if w.status in (MET, OVERDUE) or w.rate is not None
+    ]
+    if not rates:
+        return None
+    total = sum((r for r in rates if r is not None), Decimal(0))
+    return (total / len(rates)).quantize(CENT, ROUND_HALF_UP)
+
+
+def indicator_row(p: PerformanceProject, w: Watched) -> dict[str, Any]:
     i = w.indicator
     return {
         "unit": p.unit,
@@ -249,6 +268,8 @@ PROJECT_COLUMNS = [
     Column("rate", "执行率%", "percent"),
     Column("pace", "序时进度%", "percent"),
     Column("pace_gap", "进度差", "percent"),
+    Column("completion", "指标完成率%", "percent"),
+    Column("completion_gap", "完成率差", "percent"),
     Column("indicators", "指标数", "int"),
     Column("met", "达成", "int"),
     Column("lagging_indicators", "滞后", "int"),

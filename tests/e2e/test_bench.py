@@ -40,9 +40,13 @@ def test_bench_at_twenty_thousand_payments(tmp_path: Path) -> None:
         "PostgreSQL import",
         "4 importers on different units, SQLite",
         "4 importers on different units, PostgreSQL",
+        "`report performance` for the city",
+        "import of their performance journal",
+        "## Performance (预算绩效)",
     ):
         assert measure in text, measure
     assert len(full.paints) == 7 and all(0 < p.first_frame <= p.figures for p in full.paints)
     assert full.reader_run is not None and full.reader_run.peak_rss_mb > 0
     assert full.concurrent["sqlite"]["events"] == full.events
     assert not full.concurrent["sqlite"]["failures"]
+    assert full.performance is not None and full.performance.events > 0

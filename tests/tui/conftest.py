@@ -41,10 +41,12 @@ def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BUDGET_LEDGER_DB", raising=False)
 
 
-def _template(folder: Path, journal: Path) -> Path:
-    """A store with ``journal`` imported, its connections closed (the WAL folded in)."""
-    path = folder / f"{journal.stem}.db"
-    open_service(str(path)).import_file(journal)
+def _template(folder: Path, *journals: Path) -> Path:
+    """A store with ``journals`` imported, its connections closed (the WAL folded in)."""
+    path = folder / f"{journals[0].stem}.db"
+    service = open_service(str(path))
+    for journal in journals:
+        service.import_file(journal)
     dispose_engines()
     return path
 
@@ -62,6 +64,14 @@ def example_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def performance_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example year with its performance facts (targets, revisions, progress,
+    the 11 self-evaluations)."""
+    folder = tmp_path_factory.mktemp("performance")
+    return _template(folder, EXAMPLE / "journal.csv", EXAMPLE / "performance.csv")
+
+
+@pytest.fixture(scope="session")
 def open_year_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example year without its closing row: still open for recording."""
     folder = tmp_path_factory.mktemp("open-year")
@@ -76,6 +86,11 @@ def open_year_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def example_db(example_template: Path, tmp_path: Path) -> Iterator[str]:
     """A fresh copy of the example store (2024 closed, as published)."""
     yield from _copy(example_template, tmp_path)
+
+
+@pytest.fixture
+def performance_db(performance_template: Path, tmp_path: Path) -> Iterator[str]:
+    yield from _copy(performance_template, tmp_path)
 
 
 @pytest.fixture

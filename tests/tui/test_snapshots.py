@@ -148,6 +148,23 @@ class TestRecord:
         assert snap_compare(app_on(open_year_db), terminal_size=SIZE, run_before=before)
 
 
+class TestPerformance:
+    """绩效: 双监控 of the example's projects with their performance facts."""
+
+    def test_performance(self, snap_compare: Compare, performance_db: str) -> None:
+        assert snap_compare(app_on(performance_db), terminal_size=SIZE, run_before=keys("8"))
+
+    def test_a_project_opened(self, snap_compare: Compare, performance_db: str) -> None:
+        """Its indicators as of 30 June (the revised targets in force) and their history."""
+        app = app_on(performance_db, as_of=date(2024, 6, 30))
+        assert snap_compare(app, terminal_size=SIZE, run_before=keys("8", "enter"))
+
+    def test_progress_form(self, snap_compare: Compare, performance_db: str) -> None:
+        """The record tab's 绩效监控 form: project and indicator, no line and no amount."""
+        before = keys("6", "right", "right", "right", "right", "right", "right", "right")
+        assert snap_compare(app_on(performance_db), terminal_size=SIZE, run_before=before)
+
+
 class TestDialogs:
     def test_time_travel(self, snap_compare: Compare, example_db: str) -> None:
         assert snap_compare(app_on(example_db), terminal_size=SIZE, run_before=keys("t"))

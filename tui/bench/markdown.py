@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from tui.bench.performance import GOAL_P95_MS
+
 if TYPE_CHECKING:
     from tui.bench.measure import Latency
     from tui.bench.online import OnlineResult
+    from tui.bench.performance import PerformanceResult
     from tui.bench.run import Options, SizeResult
 
+PERFORMANCE_HEADING = "## Performance (预算绩效)"
 GOALS = {
     "import": 20_000,  # events/s
     "rebuild": 50_000,  # events/s
@@ -100,12 +104,26 @@ def render(options: Options, results: list[SizeResult], machine: dict[str, str])
             f"| report latency, {full.payments:,} vs {small.payments:,} payments (unit p95) |"
             f" ≤ {GOALS['growth']:.0f}× | {ratio:.2f}× | {_met(ratio <= GOALS['growth'])} |"
         )
+    perf = full.performance
+    if perf is not None and perf.city is not None:
+        lines.append(
+            f"| `report performance` for the city, {perf.projects:,} projects ×"
+            f" {perf.indicators} indicators with monthly progress (p50 / p95 ms) |"
+            f" p95 ≤ {GOAL_P95_MS:.0f} ms | {_ms(perf.city)} | {_met(perf.city.p95_ms <= GOAL_P95_MS)} |"
+        )
+        lines.append(
+            f"| import of their performance journal | ≥ the payments' {perf.money_rate:,.0f}"
+            f" events/s | {perf.rate:,.0f} events/s | {_met(perf.rate >= perf.money_rate)} |"
+        )
     lines += ["", "## Every measure, per size", ""]
     lines += _per_size(results)
     lines += ["", "## The floor and a peer", ""]
     lines += _peers(full, import_rate)
     lines += ["", "## PostgreSQL and concurrent importers", ""]
     lines += _concurrency(options, full)
+    if full.performance is not None:
+        how = f"At {full.payments:,} payments"
+        lines += ["", performance_section(full.performance, PERFORMANCE_HEADING, how)]
     return "\n".join(line for line in lines if line is not None) + "\n"
 
 
@@ -320,8 +338,42 @@ def _cell(statement: str) -> str:
 
 def splice(text: str, section: str) -> str:
     """``text`` with its online recording section replaced by ``section`` (or added)."""
-    start = text.find(ONLINE_HEADING)
+    return splice_section(text, ONLINE_HEADING, section)
+
+
+def performance_section(result: PerformanceResult, heading: str, how: str) -> str:
+    """BENCHMARKS.md's performance section."""
+    rate, money = result.rate, result.money_rate
+    p95 = result.city.p95_ms if result.city else None
+    city = "n/a" if result.city is None else f"{result.city.p50_ms:.0f} / {result.city.p95_ms:.0f}"
+    seconds = result.import_run.seconds if result.import_run else 0.0
+    rss = result.import_run.peak_rss_mb if result.import_run else 0.0
+    return "\n".join(
+        [
+            heading,
+            "",
+            f"{how}: {result.projects:,} of the city's projects × {result.indicators} indicators,"
+            f" each with a target in January (and a 年度目标), a tenth revised on 30 June, and"
+            f" its progress observed at every month's end: {result.rows:,} journal rows"
+            f" ({result.events:,} events), imported after the money year into the same store.",
+            "",
+            "| measure | goal | result | met |",
+            "|---|---|---|---|",
+            f"| import of the performance journal, end to end | the payments' events/s"
+            f" ({money:,.0f}) | {rate:,.0f} events/s ({seconds:.1f} s, peak RSS {rss:.0f} MB)"
+            f" | {_met(rate >= money if money else None)} |",
+            f"| `report performance` for the city, as of random dates (p50 / p95 ms,"
+            f" {result.city.count if result.city else 0} runs) | p95 ≤ {GOAL_P95_MS:.0f} ms"
+            f" | {city} | {_met(None if p95 is None else p95 <= GOAL_P95_MS)} |",
+            "",
+        ]
+    )
+
+
+def splice_section(text: str, heading: str, new: str) -> str:
+    """``text`` with its section under ``heading`` replaced by ``new`` (or added)."""
+    start = text.find(heading)
     if start < 0:
-        return (text.rstrip("\n") + "\n\n" if text else "") + section
-    end = text.find("\n## ", start + len(ONLINE_HEADING))
-    return text[:start] + section + (text[end + 1 :] if end >= 0 else "")
+        return (text.rstrip("\n") + "\n\n" if text else "") + new
+    end = text.find("\n## ", start + len(heading))
+    return text[:start] + new + (text[end + 1 :] if end >= 0 else "")

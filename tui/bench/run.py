@@ -37,7 +37,9 @@ from tui.bench.online import (
     verified,
     without_close,
 )
-from tui.bench.synthetic import City, generate
+from tui.bench.performance import PerformanceResult
+from tui.bench.performance import measure as measure_performance
+from tui.bench.synthetic import City, Performance, generate
 from tui.bench.tui_paint import Paint, paint_times
 from tui.root import OpenLedger
 
@@ -58,11 +60,13 @@ class Options:
     postgres: bool = True
     peer: bool = True
     concurrent: int = 4
-    only: str | None = None  # "online": only the online recording benchmark
+    only: str | None = None  # "online" or "performance": only that benchmark
     online_seconds: float = 20.0  # each run of N clients records for this long
     online_postgres: tuple[int, ...] = (1, 4, 16, 64)
     online_sqlite: tuple[int, ...] = (1, 4)
     chart: Path = Path("docs/online-recording.png")
+    performance_projects: int = 3_000
+    performance_indicators: int = 15
 
 
 @dataclass
@@ -85,6 +89,7 @@ class SizeResult:
     postgres: dict[str, Any] = field(default_factory=dict)
     concurrent: dict[str, Any] = field(default_factory=dict)
     online: OnlineResult | None = None
+    performance: PerformanceResult | None = None
 
 
 def run(options: Options, log: Callable[[str], None] = print) -> list[SizeResult]:
@@ -93,6 +98,8 @@ def run(options: Options, log: Callable[[str], None] = print) -> list[SizeResult
     if options.growth and options.growth < options.payments:
         sizes.insert(0, options.growth)
     results = []
+    if options.only == "performance":
+        return [_only_performance(options, log)]
     server = pgserver.server(statements=True) if options.postgres else None
     pg_url = server.__enter__() if server else None
     try:
@@ -134,6 +141,8 @@ def _measure(
     log("报表延迟…")
     _latencies(result, engine, city, options)
     dispose_engines()
+    if full:
+        result.performance = _performance(options, city, str(db), result, log)
     if full:
         log("终端界面首屏…")
         result.paints = paint_times(str(db), starts=7)
@@ -217,6 +226,59 @@ def _online(
                 top_statements(url, run.commands, result)
         log(f"在线记录（{name}）：verify…")
         result.verified[name] = verified(url)
+    return result
+
+
+def _performance(
+    options: Options, city: City, db: str, money: SizeResult, log: Callable[[str], None]
+) -> PerformanceResult:
+    """The performance line on the store of the city's money year (imported just before)."""
+    run = money.import_run
+    money_rate = money.events / run.seconds if run else 0.0
+    shape = Performance(options.performance_projects, options.performance_indicators)
+    return measure_performance(
+        city, shape, db, options.workdir, money_rate, options.city_queries, log
+    )
+
+
+def _only_performance(options: Options, log: Callable[[str], None]) -> SizeResult:
+    """``bench --only performance``: the city's money year imported, then the performance
+    line; its section of BENCHMARKS.md replaced (the rest of the file kept)."""
+    from tui.bench.markdown import PERFORMANCE_HEADING, performance_section, splice_section
+
+    city = City(
+        units=options.units,
+        lines=options.lines,
+        payments=options.payments,
+        departments=options.departments,
+    )
+    journal = options.workdir / f"city-{options.payments}.csv"
+    log(f"生成 {options.payments:,} 笔支付的模拟年度 → {journal}")
+    result = SizeResult(payments=options.payments, rows=generate(city, journal).rows)
+    db = options.workdir / f"city-{options.payments}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    log("导入（命令行，含读模型）…")
+    result.import_run = command(ledger_cli(str(db), "import", "--no-progress", str(journal)))
+    with Session(OpenLedger(str(db)).engine) as session:
+        result.events = session.execute(select(func.count()).select_from(events)).scalar() or 0
+    dispose_engines()
+    result.performance = _performance(options, city, str(db), result, log)
+    how = (
+        f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} with `budget-ledger bench --only"
+        f" performance --payments {options.payments}` on the city year of"
+        f" {result.events:,} events"
+    )
+    old = options.output.read_text(encoding="utf-8") if options.output.exists() else ""
+    options.output.write_text(
+        splice_section(
+            old,
+            PERFORMANCE_HEADING,
+            performance_section(result.performance, PERFORMANCE_HEADING, how),
+        ),
+        encoding="utf-8",
+    )
+    log(f"结果已写入 {options.output}")
     return result
 
 

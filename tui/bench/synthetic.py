@@ -505,3 +505,129 @@ def _emit_close(
                 "doc": f"{unit}-年终结转",
             }
         )
+
+
+# --- performance (绩效): a separate journal, imported after the money one ---------------
+
+# (level1, level2, target form): the indicators of a project, cycled. A form's ``{n}`` is a
+# number drawn per indicator; monthly progress moves toward it.
+INDICATORS = (
+    ("产出指标", "数量指标", "≥{n}个"),
+    ("产出指标", "质量指标", "≥{p}%"),
+    ("产出指标", "时效指标", "{m}月前"),
+    ("成本指标", "经济成本指标", "≤{n}万元"),
+    ("效益指标", "社会效益指标", "≥{n}人次"),
+    ("效益指标", "可持续影响指标", "提高"),
+    ("满意度指标", "服务对象满意度指标", "≥{p}%"),
+)
+
+
+@dataclass(frozen=True)
+class Performance:
+    projects: int = 3_000
+    indicators: int = 15  # per project
+    revised: float = 0.1  # share of indicators revised on 30 June
+
+
+def city_projects(city: City) -> list[tuple[str, str, str]]:
+    """The city's projects (unit, code, name) in the order their first lines are opened:
+    planned as ``generate`` plans them, from the same seed."""
+    rnd = random.Random(city.seed)
+    units = _plan_units(city, rnd)
+    per_unit = [
+        city.lines // city.units + (1 if u < city.lines % city.units else 0)
+        for u in range(city.units)
+    ]
+    found: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for (code, *_), n in zip(units, per_unit, strict=True):
+        for line in _plan_lines(city, code, n, rnd):
+            if line.project_code and line.project:
+                found.setdefault(
+                    (line.unit, line.project_code), (line.unit, line.project_code, line.project)
+                )
+    return list(found.values())
+
+
+def generate_performance(city: City, performance: Performance, path: Path) -> Stats:
+    """The performance facts of ``performance.projects`` of the city's projects: a 年度目标
+    and ``indicators`` targets each in January, some revised on 30 June, and each
+    indicator's progress observed at every month's end; written in date order."""
+    rnd = random.Random(city.seed + 1)
+    projects = city_projects(city)[: performance.projects]
+    year = str(city.year)
+    plans = []  # per project and indicator: (level1, level2, name, target, goal, kind)
+    for unit, code, name in projects:
+        indicators = []
+        for i in range(performance.indicators):
+            level1, level2, form = INDICATORS[i % len(INDICATORS)]
+            n, p, m = rnd.randrange(10, 500), rnd.choice((85, 90, 95, 100)), rnd.randrange(6, 13)
+            indicators.append(
+                (level1, level2, f"指标{i + 1:02d}", form.format(n=n, p=p, m=m), n, p, m)
+            )
+        plans.append((unit, code, name, indicators))
+    stats = Stats(units=len({p[0] for p in plans}))
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(NAMES)
+
+        def emit(row: dict[str, str]) -> None:
+            writer.writerow([row.get(k, "") for k in NAMES])
+            stats.rows += 1
+
+        for unit, code, name, indicators in plans:
+            base = {"year": year, "unit": unit, "project": name, "project_code": code}
+            on = f"{year}-01-10"
+            doc = f"{unit}-绩效目标-{year}"
+            emit(
+                {**base, "date": on, "kind": "target", "target": f"完成{name}年度任务", "doc": doc}
+            )
+            for level1, level2, indicator, target, *_ in indicators:
+                levels = {"level1": level1, "level2": level2, "indicator": indicator}
+                emit({**base, **levels, "date": on, "kind": "target", "target": target, "doc": doc})
+        for month in range(1, 13):
+            on = month_end(city.year, month)
+            for unit, code, name, indicators in plans:
+                base = {"year": year, "unit": unit, "project": name, "project_code": code}
+                for level1, level2, indicator, target, n, p, m in indicators:
+                    levels = {"level1": level1, "level2": level2, "indicator": indicator}
+                    if month == 6 and rnd.random() < performance.revised:
+                        target = _revised(target, n)
+                        emit(
+                            {
+                                **base, **levels, "date": on, "kind": "target_revision",
+                                "target": target, "reason": "年中调整",
+                                "doc": f"{unit}-绩效调整-{year}",
+                            }
+                        )  # fmt: skip
+                    actual = _progress(target, n, p, m, month, rnd)
+                    emit(
+                        {
+                            **base, **levels, "date": on, "kind": "progress", "actual": actual,
+                            "doc": f"{unit}-绩效监控-{year}-{month:02d}",
+                        }
+                    )  # fmt: skip
+    return stats
+
+
+def month_end(year: int, month: int) -> str:
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return (following - timedelta(days=1)).isoformat()
+
+
+def _revised(target: str, n: int) -> str:
+    """A target lowered by a tenth (one without the drawn number is kept as it was)."""
+    return target.replace(str(n), str(max(1, n * 9 // 10)), 1)
+
+
+def _progress(target: str, n: int, p: int, m: int, month: int, rnd: random.Random) -> str:
+    """An indicator's value observed at the end of ``month``: most keep pace, some lag."""
+    share = min(month / 12 * rnd.uniform(0.6, 1.15), 1.0)
+    if target.endswith("%"):
+        return f"{min(p, int(p * rnd.uniform(0.85, 1.02)))}%"
+    if target.endswith("月前"):
+        return f"{month}月完成" if month >= m - 1 and rnd.random() < 0.8 else "进行中"
+    if target.startswith("≤"):
+        return f"{max(1, int(n * share))}万元"
+    if target == "提高":
+        return "有所提高"
+    return f"{int(n * share)}{target.lstrip('≥').lstrip('0123456789')}"

@@ -160,8 +160,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-peer", action="store_true", help="不运行 hledger 对照")
     p.add_argument(
         "--only",
-        choices=["online"],
-        help="只测一项：online 为多客户端在线记录（只替换 BENCHMARKS.md 中该节）",
+        choices=["online", "performance"],
+        help="只测一项：online 为多客户端在线记录，performance 为预算绩效（只替换 BENCHMARKS.md 中该节）",
     )
     p.add_argument(
         "--online-seconds",

@@ -13,6 +13,7 @@ from tui.screens.final_accounts import FinalAccountsPane
 from tui.screens.history import HistoryPane
 from tui.screens.overview import OverviewPane
 from tui.screens.pane import Pane
+from tui.screens.performance import PerformancePane
 from tui.screens.projects import ProjectsPane
 from tui.screens.record import RecordPane
 
@@ -24,4 +25,5 @@ PANES: list[type[Pane]] = [
     HistoryPane,
     RecordPane,
     FinalAccountsPane,
+    PerformancePane,
 ]

@@ -23,7 +23,7 @@ from tui.state import View
 
 class Pane(LoadsData, Vertical):
     # Every tab's fields (the record form, the trail's filters): Esc leaves the field, so
-    # that the keys of the app (1–7, q, …) work again.
+    # that the keys of the app (1–8, q, …) work again.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape",

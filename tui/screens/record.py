@@ -1,4 +1,5 @@
-"""记录: forms for a payment, reversal, adjustment, transfer or appropriation. The form is
+"""记录: forms for a payment, reversal, adjustment, transfer or appropriation, and for the
+performance facts (a target, its revision, a progress observation, an evaluation). The form is
 checked by the ledger itself (``LedgerService.record``: the importer's rules, in one
 transaction): a refusal is shown beside the field it is about, in the ledger's words,
 and nothing is recorded until the form is valid."""
@@ -17,6 +18,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Tab, Tabs
 
+from ledger.domain.performance.levels import EXECUTION_RATE, LEVEL1
 from ledger.domain.values import Category, Fund, Kind, Procurement, SpendType
 from ledger.journal.parse import RowError
 from ledger.money import AmountError, parse_amount, show
@@ -26,8 +28,18 @@ from tui.messages import StoreChanged
 from tui.screens.pane import Pane
 from tui.state import View
 
-FORMS = [Kind.PAYMENT, Kind.REVERSAL, Kind.ADJUSTMENT, Kind.TRANSFER, Kind.APPROPRIATION]
+MONEY_FORMS = [Kind.PAYMENT, Kind.REVERSAL, Kind.ADJUSTMENT, Kind.TRANSFER, Kind.APPROPRIATION]
+PERFORMANCE_FORMS = [Kind.TARGET, Kind.TARGET_REVISION, Kind.PROGRESS, Kind.EVALUATION]
+FORMS = MONEY_FORMS + PERFORMANCE_FORMS
 ALL = frozenset(FORMS)
+MONEY = frozenset(MONEY_FORMS)
+PERFORMANCE = frozenset(PERFORMANCE_FORMS)
+PROJECT_NAMED = PERFORMANCE | {Kind.APPROPRIATION}
+TARGETED = frozenset({Kind.TARGET, Kind.TARGET_REVISION, Kind.EVALUATION})
+ACTUAL = frozenset({Kind.PROGRESS, Kind.EVALUATION})
+
+
+LEVEL1_CHOICES = (*LEVEL1, EXECUTION_RATE)
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,7 @@ FIELDS = [
     Field("date", "业务日期", hint="YYYY-MM-DD"),
     Field("year", "预算年度"),
     Field("unit", "单位编码"),
-    Field("line", "指标编号"),
+    Field("line", "指标编号", MONEY),
     Field("to_line", "调入指标", frozenset({Kind.TRANSFER}), "同一单位、年度、资金性质"),
     Field("fund", "资金性质", frozenset({Kind.APPROPRIATION}), choices=tuple(Fund)),
     Field("function", "功能科目", frozenset({Kind.APPROPRIATION}), "7 位项级科目，如 2013701"),
@@ -54,9 +66,24 @@ FIELDS = [
         frozenset({Kind.PAYMENT, Kind.APPROPRIATION}),
         "5 位，如 30201（批复时填写则限定该指标只能用于此科目）",
     ),
-    Field("project", "项目名称", frozenset({Kind.APPROPRIATION}), "项目支出必填"),
-    Field("project_code", "项目编码", frozenset({Kind.APPROPRIATION})),
-    Field("amount", "金额（元）", hint="最多两位小数，不带千分位；调整：正数追加、负数追减"),
+    Field("project", "项目名称", PROJECT_NAMED, "项目支出必填；绩效：无编码的项目按名称"),
+    Field("project_code", "项目编码", PROJECT_NAMED),
+    Field(
+        "level1", "一级指标", PERFORMANCE, "不填三级：项目的年度目标/实际完成情况", LEVEL1_CHOICES
+    ),
+    Field("level2", "二级指标", PERFORMANCE, "如 数量指标、质量指标、时效指标"),
+    Field("indicator", "三级指标", PERFORMANCE),
+    Field("target", "指标值", TARGETED, "如 ≥90%、≤350平方米、10月前"),
+    Field("actual", "完成值", ACTUAL, "如 154次、100%、9月完成"),
+    Field("weight", "分值", frozenset({Kind.EVALUATION})),
+    Field("score", "得分", frozenset({Kind.EVALUATION}), "0 至分值"),
+    Field(
+        "reason",
+        "偏差原因",
+        frozenset({Kind.TARGET_REVISION, Kind.EVALUATION}),
+        "调整绩效目标：调整原因",
+    ),
+    Field("amount", "金额（元）", MONEY, "最多两位小数，不带千分位；调整：正数追加、负数追减"),
     Field("doc", "文号/凭证号", hint="支付、冲销填凭证号；其余填文号"),
     Field("reverses", "原凭证号", frozenset({Kind.REVERSAL}), "被冲销支付的凭证号"),
     Field("procurement", "采购类型", frozenset({Kind.PAYMENT}), choices=tuple(Procurement)),
@@ -72,6 +99,7 @@ FIELDS = [
 ]
 BY_COLUMN = {f.column: f for f in FIELDS}
 KEPT_AFTER_RECORDING = {"date", "year", "unit", "line"}
+KEPT_AFTER_PERFORMANCE = KEPT_AFTER_RECORDING | {"project", "project_code", "level1", "level2"}
 
 
 class KindTabs(Tabs):
@@ -156,6 +184,8 @@ class RecordPane(Pane):
         for f in FIELDS:
             self.query_one(f"#row-{f.column}").display = kind in f.kinds
         label = "凭证号" if kind in (Kind.PAYMENT, Kind.REVERSAL) else "文号"
+        if kind in PERFORMANCE:
+            label = "评价文号" if kind == Kind.EVALUATION else "文号"
         self.query_one("#row-doc Label.field-label", Label).update(label)
         self.clear_errors()
 
@@ -218,8 +248,9 @@ class RecordPane(Pane):
             return
         summary = describe(message.cells)
         status.update(format_status("已记录：", "bold green", summary))
+        kept = KEPT_AFTER_PERFORMANCE if self.kind in PERFORMANCE else KEPT_AFTER_RECORDING
         for f in FIELDS:
-            if f.column not in KEPT_AFTER_RECORDING:
+            if f.column not in kept:
                 widget = self.query_one(f"#field-{f.column}")
                 if isinstance(widget, Input):
                     widget.value = ""
@@ -260,6 +291,11 @@ class RecordPane(Pane):
 
 def describe(cells: dict[str, str | None]) -> str:
     kind = Kind(cells["kind"] or "")  # recorded, so it has one
+    if kind in PERFORMANCE:
+        project = cells.get("project_code") or cells.get("project") or ""
+        what = cells.get("indicator") or cells.get("level2") or cells.get("level1") or "年度目标"
+        value = cells.get("actual") if kind in ACTUAL else cells.get("target")
+        return f"{kind.label} {cells.get('unit')} {project} {what} {value or ''}".rstrip()
     try:
         amount = f"{show(parse_amount(cells.get('amount') or ''))} 元"
     except AmountError:
