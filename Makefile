@@ -37,6 +37,7 @@ demo-reports:
 	$(BIN)/budget-ledger --db $(DEMO_DB) report execution --year 2024 --unit 105001 --as-of 2024-12-31
 	$(BIN)/budget-ledger --db $(DEMO_DB) report projects --year 2024 --unit 105001
 	$(BIN)/budget-ledger --db $(DEMO_DB) report balances --year 2024 --unit 105001
+	$(BIN)/budget-ledger --db $(DEMO_DB) report performance --year 2024 --unit 105001
 
 lint: setup
 	$(BIN)/ruff check .
