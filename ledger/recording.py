@@ -305,33 +305,28 @@ class Recording(PerformanceRows):
         self._line_opened(line)
         return line
 
-    def _adjustment(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+    def _on_line(self, row: JournalRow, fact: dict[str, Any], act: Callable[[Line], None]) -> bool:
+        """A fact on one existing line, restating its dimensions: recorded once."""
         line = self._existing_line(row.unit, row.year, row.line)
         if _already(line.rows, row, fact["row_hash"]):
             return False
         line.require_restated(row, with_economic=True)
-        line.adjust(row.amount, **fact)
+        act(line)
         self._emit(line)
         return True
+
+    def _adjustment(self, row: JournalRow, fact: dict[str, Any]) -> bool:
+        return self._on_line(row, fact, lambda line: line.adjust(row.amount, **fact))
 
     def _carry_plan(self, row: JournalRow, fact: dict[str, Any]) -> bool:
-        line = self._existing_line(row.unit, row.year, row.line)
-        if _already(line.rows, row, fact["row_hash"]):
-            return False
-        line.require_restated(row, with_economic=True)
-        line.plan_carry(row.amount, **fact)
-        self._emit(line)
-        return True
+        return self._on_line(row, fact, lambda line: line.plan_carry(row.amount, **fact))
 
     def _procurement_plan(self, row: JournalRow, fact: dict[str, Any]) -> bool:
-        line = self._existing_line(row.unit, row.year, row.line)
-        if _already(line.rows, row, fact["row_hash"]):
-            return False
-        line.require_restated(row, with_economic=True)
-        assert row.procurement is not None  # the parser requires it on this kind
-        line.plan_procurement(row.amount, row.procurement, **fact)
-        self._emit(line)
-        return True
+        procurement = row.procurement
+        assert procurement is not None  # the parser requires it on this kind
+        return self._on_line(
+            row, fact, lambda line: line.plan_procurement(row.amount, procurement, **fact)
+        )
 
     def _transfer(self, row: JournalRow, fact: dict[str, Any]) -> bool:
         source = self._existing_line(row.unit, row.year, row.line)
