@@ -98,10 +98,12 @@ class StoreIndex:
             )
             for unit, year, p in payments
         ]
-        insert_many(self._session, vouchers.name, _COLUMNS, rows)
+        insert_many(self._session, vouchers.name, VOUCHER_COLUMNS, rows)
 
 
-_COLUMNS = (
+# The voucher index's columns in the order rows are written (the audit replay recomputes
+# the index with the same columns).
+VOUCHER_COLUMNS = (
     "unit",
     "year",
     "doc",

@@ -41,6 +41,7 @@ from ledger.domain.ids import book_id, line_id, unit_id
 from ledger.domain.line import ZERO, Line, Payment
 from ledger.domain.unit import Unit
 from ledger.domain.values import Kind
+from ledger.index import VOUCHER_COLUMNS
 from ledger.money import from_fen, show, to_fen
 from ledger.scratch import Scratch
 from ledger.verify import MAX_PROBLEMS, Problem, snapshot_of, stream
@@ -118,18 +119,6 @@ _PAYMENTS = """CREATE TABLE payment (
     amount INTEGER NOT NULL, effective_date DATE NOT NULL, economic TEXT NOT NULL,
     spend_type TEXT, procurement TEXT, row_hash TEXT, PRIMARY KEY (unit, year, doc)
 ) WITHOUT ROWID"""
-_VOUCHER_COLUMNS = (
-    "unit",
-    "year",
-    "doc",
-    "line",
-    "amount",
-    "effective_date",
-    "economic",
-    "spend_type",
-    "procurement",
-    "row_hash",
-)
 _KINDS = {  # the journal kind of a fact that a row records, for its identity (row_key)
     Line.Appropriated: Kind.APPROPRIATION,
     Line.CarriedOver: Kind.CARRYOVER,
@@ -166,7 +155,7 @@ class _Run:
         self.recorded = self._has_recorded_columns()
         scratch.db.execute(_PAYMENTS)
         self._find = "SELECT line, amount, effective_date, economic, spend_type, procurement, row_hash FROM payment WHERE unit = ? AND year = ? AND doc = ?"
-        self._add = f"INSERT INTO payment VALUES ({', '.join('?' * len(_VOUCHER_COLUMNS))})"
+        self._add = f"INSERT INTO payment VALUES ({', '.join('?' * len(VOUCHER_COLUMNS))})"
 
     # --- the stream ----------------------------------------------------------------
 
@@ -496,14 +485,14 @@ class _Run:
     def _compare_vouchers(self) -> None:
         db = self.scratch.db
         db.execute("CREATE TABLE stored_voucher AS SELECT * FROM payment WHERE 0")
-        columns = ", ".join(_VOUCHER_COLUMNS)
+        columns = ", ".join(VOUCHER_COLUMNS)
         self.scratch.copy(
             "stored_voucher",
-            _VOUCHER_COLUMNS,
+            VOUCHER_COLUMNS,
             stream(self.connection, f"SELECT {columns} FROM voucher", "replay_vouchers", FETCH),
         )
         for (unit, year, doc), ours, theirs in self.scratch.differences(
-            "payment", "stored_voucher", ("unit", "year", "doc"), _VOUCHER_COLUMNS
+            "payment", "stored_voucher", ("unit", "year", "doc"), VOUCHER_COLUMNS
         ):
             if theirs is None:
                 what = "凭证索引缺少这笔支付"
@@ -511,7 +500,7 @@ class _Run:
                 what = "凭证索引中的这一行没有对应的支付事件（不是由账簿记录的）"
             else:
                 changed = [
-                    c for c, a, b in zip(_VOUCHER_COLUMNS, ours, theirs, strict=True) if a != b
+                    c for c, a, b in zip(VOUCHER_COLUMNS, ours, theirs, strict=True) if a != b
                 ]
                 what = f"凭证索引与支付事件不符（{'、'.join(changed)}）"
             line = (ours or theirs)[3]  # type: ignore[index]
